@@ -1,0 +1,450 @@
+// Package flow is tracewire's intraprocedural data-flow model. A Unit is one
+// top-level function (with the closures nested in it). For every local
+// variable it records the expressions assigned to it (definitions) and the
+// expressions written into it through fields or indexes (writes), so that a
+// check can ask which variables and calls a value derives from.
+//
+// The model is flow-insensitive and field-insensitive on purpose: it answers
+// "may derive from", which is what a precise-first check needs to stay
+// silent where propagation might happen.
+package flow
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// DefKind classifies a definition.
+type DefKind int
+
+const (
+	// Assign is v = e, v := e, or var v = e.
+	Assign DefKind = iota
+	// Range is for k, v := range e (RHS is e).
+	Range
+	// TypeSwitch is the implicit variable of a type-switch clause (RHS is
+	// the asserted expression).
+	TypeSwitch
+	// Zero is var v T with no value.
+	Zero
+	// Param is a function parameter or result (RHS is nil).
+	Param
+)
+
+// A Def is one definition of, or write into, a variable.
+type Def struct {
+	Kind DefKind
+	RHS  ast.Expr // nil for Zero and Param
+	// Extra holds further expressions the write depends on (index keys
+	// on the left-hand side of a write).
+	Extra []ast.Expr
+	Pos   token.Pos
+	// Func is the function (*ast.FuncDecl or *ast.FuncLit) declaring a
+	// Param.
+	Func ast.Node
+}
+
+// A Unit is the data-flow model of one top-level function.
+type Unit struct {
+	Info *types.Info
+	Root ast.Node
+	// Defs maps a variable to its direct definitions.
+	Defs map[*types.Var][]Def
+	// Writes maps a variable to writes into its fields, elements or
+	// map entries (v.f = e, v[i] = e, v.Set(k, e) on a map).
+	Writes map[*types.Var][]Def
+	// Calls lists every call in the unit, in source order.
+	Calls []*ast.CallExpr
+	// Stack maps each node of interest to its ancestors (outermost first);
+	// it is filled for calls and send statements.
+	Parents map[ast.Node][]ast.Node
+	// SendStmts lists channel send statements.
+	SendStmts []*ast.SendStmt
+}
+
+// NewUnit builds the model of root, a *ast.FuncDecl or a *ast.FuncLit.
+func NewUnit(info *types.Info, root ast.Node) *Unit {
+	u := &Unit{
+		Info:    info,
+		Root:    root,
+		Defs:    map[*types.Var][]Def{},
+		Writes:  map[*types.Var][]Def{},
+		Parents: map[ast.Node][]ast.Node{},
+	}
+	var stack []ast.Node
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			u.params(n, n.Type, n.Recv)
+		case *ast.FuncLit:
+			u.params(n, n.Type, nil)
+		case *ast.AssignStmt:
+			u.assign(n)
+		case *ast.ValueSpec:
+			u.valueSpec(n)
+		case *ast.RangeStmt:
+			for _, lhs := range []ast.Expr{n.Key, n.Value} {
+				if lhs != nil {
+					u.record(lhs, Def{Kind: Range, RHS: n.X, Pos: n.Pos()})
+				}
+			}
+		case *ast.TypeSwitchStmt:
+			u.typeSwitch(n)
+		case *ast.CallExpr:
+			u.Calls = append(u.Calls, n)
+			u.Parents[n] = append([]ast.Node(nil), stack...)
+			u.mapSet(n)
+		case *ast.SendStmt:
+			u.SendStmts = append(u.SendStmts, n)
+			u.Parents[n] = append([]ast.Node(nil), stack...)
+		}
+		stack = append(stack, n)
+		return true
+	})
+	return u
+}
+
+func (u *Unit) params(fn ast.Node, typ *ast.FuncType, recv *ast.FieldList) {
+	for _, fl := range []*ast.FieldList{recv, typ.Params, typ.Results} {
+		if fl == nil {
+			continue
+		}
+		for _, f := range fl.List {
+			for _, name := range f.Names {
+				if v, ok := u.Info.Defs[name].(*types.Var); ok {
+					u.Defs[v] = append(u.Defs[v], Def{Kind: Param, Pos: name.Pos(), Func: fn})
+				}
+			}
+		}
+	}
+}
+
+func (u *Unit) assign(as *ast.AssignStmt) {
+	if len(as.Lhs) == len(as.Rhs) {
+		for i, lhs := range as.Lhs {
+			d := Def{Kind: Assign, RHS: as.Rhs[i], Pos: as.Pos()}
+			if as.Tok != token.ASSIGN && as.Tok != token.DEFINE {
+				d.Extra = []ast.Expr{lhs} // x op= e depends on x too
+			}
+			u.record(lhs, d)
+		}
+		return
+	}
+	if len(as.Rhs) == 1 { // tuple: a, b := f()
+		for _, lhs := range as.Lhs {
+			u.record(lhs, Def{Kind: Assign, RHS: as.Rhs[0], Pos: as.Pos()})
+		}
+	}
+}
+
+func (u *Unit) valueSpec(vs *ast.ValueSpec) {
+	for i, name := range vs.Names {
+		switch {
+		case len(vs.Values) == 0:
+			u.record(name, Def{Kind: Zero, Pos: name.Pos()})
+		case len(vs.Values) == len(vs.Names):
+			u.record(name, Def{Kind: Assign, RHS: vs.Values[i], Pos: name.Pos()})
+		case len(vs.Values) == 1:
+			u.record(name, Def{Kind: Assign, RHS: vs.Values[0], Pos: name.Pos()})
+		}
+	}
+}
+
+func (u *Unit) typeSwitch(ts *ast.TypeSwitchStmt) {
+	var x ast.Expr
+	switch a := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		if len(a.Rhs) == 1 {
+			if ta, ok := ast.Unparen(a.Rhs[0]).(*ast.TypeAssertExpr); ok {
+				x = ta.X
+			}
+		}
+	}
+	if x == nil {
+		return
+	}
+	for _, s := range ts.Body.List {
+		cc := s.(*ast.CaseClause)
+		if v, ok := u.Info.Implicits[cc].(*types.Var); ok {
+			u.Defs[v] = append(u.Defs[v], Def{Kind: TypeSwitch, RHS: x, Pos: cc.Pos()})
+		}
+	}
+}
+
+// mapSet records m.Set(k, v) on a map-typed carrier as a write into m.
+func (u *Unit) mapSet(call *ast.CallExpr) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Set" || len(call.Args) == 0 {
+		return
+	}
+	t := u.Info.TypeOf(sel.X)
+	if t == nil {
+		return
+	}
+	if _, ok := t.Underlying().(*types.Map); !ok {
+		return
+	}
+	if v := Root(u.Info, sel.X); v != nil {
+		u.Writes[v] = append(u.Writes[v], Def{Kind: Assign, RHS: call.Args[len(call.Args)-1], Extra: call.Args[:len(call.Args)-1], Pos: call.Pos()})
+	}
+}
+
+// record files d under the variable lhs names or writes into.
+func (u *Unit) record(lhs ast.Expr, d Def) {
+	lhs = ast.Unparen(lhs)
+	if id, ok := lhs.(*ast.Ident); ok {
+		if id.Name == "_" {
+			return
+		}
+		obj := u.Info.Defs[id]
+		if obj == nil {
+			obj = u.Info.Uses[id]
+		}
+		if v, ok := obj.(*types.Var); ok && !v.IsField() {
+			u.Defs[v] = append(u.Defs[v], d)
+		}
+		return
+	}
+	if v := Root(u.Info, lhs); v != nil {
+		d.Extra = append(d.Extra, indexKeys(lhs)...)
+		u.Writes[v] = append(u.Writes[v], d)
+	}
+}
+
+func indexKeys(e ast.Expr) []ast.Expr {
+	var keys []ast.Expr
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.IndexExpr:
+			keys = append(keys, x.Index)
+			e = x.X
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return keys
+		}
+	}
+}
+
+// Root returns the variable an access path such as v, &v, *v, v.f.g, v[i]
+// or T(v) starts from, or nil.
+func Root(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			obj := info.Uses[x]
+			if obj == nil {
+				obj = info.Defs[x]
+			}
+			if v, ok := obj.(*types.Var); ok && !v.IsField() {
+				return v
+			}
+			return nil
+		case *ast.SelectorExpr:
+			if sel, ok := info.Selections[x]; !ok || sel.Kind() != types.FieldVal {
+				return nil
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.SliceExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.UnaryExpr:
+			if x.Op != token.AND {
+				return nil
+			}
+			e = x.X
+		case *ast.CallExpr: // conversion T(v)
+			if len(x.Args) != 1 {
+				return nil
+			}
+			if tv, ok := info.Types[x.Fun]; !ok || !tv.IsType() {
+				return nil
+			}
+			e = x.Args[0]
+		default:
+			return nil
+		}
+	}
+}
+
+// A Set is what a value may derive from: variables and calls.
+type Set struct {
+	Vars  map[*types.Var]bool
+	Calls []*ast.CallExpr
+	calls map[*ast.CallExpr]bool
+}
+
+func newSet() *Set {
+	return &Set{Vars: map[*types.Var]bool{}, calls: map[*ast.CallExpr]bool{}}
+}
+
+// HasAny reports whether s contains any of vars.
+func (s *Set) HasAny(vars map[*types.Var]bool) bool {
+	for v := range vars {
+		if s.Vars[v] {
+			return true
+		}
+	}
+	return false
+}
+
+// Deps returns everything e may derive from, following the definitions
+// and writes of the variables it mentions, transitively. Function literals
+// are opaque: their bodies are not values.
+func (u *Unit) Deps(exprs ...ast.Expr) *Set {
+	s := newSet()
+	var work []*types.Var
+	visit := func(e ast.Expr) {
+		if e == nil {
+			return
+		}
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.Ident:
+				if v, ok := u.Info.Uses[n].(*types.Var); ok && !v.IsField() && !s.Vars[v] {
+					s.Vars[v] = true
+					work = append(work, v)
+				}
+			case *ast.CallExpr:
+				if !s.calls[n] {
+					s.calls[n] = true
+					s.Calls = append(s.Calls, n)
+				}
+			}
+			return true
+		})
+	}
+	for _, e := range exprs {
+		visit(e)
+	}
+	for len(work) > 0 {
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, list := range [][]Def{u.Defs[v], u.Writes[v]} {
+			for _, d := range list {
+				visit(d.RHS)
+				for _, x := range d.Extra {
+					visit(x)
+				}
+			}
+		}
+	}
+	return s
+}
+
+// VarDeps is Deps over the definitions and writes of the variables vs.
+func (u *Unit) VarDeps(vs map[*types.Var]bool) *Set {
+	var exprs []ast.Expr
+	for v := range vs {
+		for _, list := range [][]Def{u.Defs[v], u.Writes[v]} {
+			for _, d := range list {
+				exprs = append(exprs, d.RHS)
+				exprs = append(exprs, d.Extra...)
+			}
+		}
+	}
+	s := u.Deps(exprs...)
+	for v := range vs {
+		s.Vars[v] = true
+	}
+	return s
+}
+
+// Aliases returns the variables that hold the same value as v through plain
+// copies (a := b, a = &b, a := *b), in either direction.
+func (u *Unit) Aliases(v *types.Var) map[*types.Var]bool {
+	out := map[*types.Var]bool{v: true}
+	for changed := true; changed; {
+		changed = false
+		for w, defs := range u.Defs {
+			for _, d := range defs {
+				if d.Kind != Assign || d.RHS == nil {
+					continue
+				}
+				src := plainVar(u.Info, d.RHS)
+				if src == nil {
+					continue
+				}
+				if out[src] && !out[w] {
+					out[w], changed = true, true
+				}
+				if out[w] && !out[src] {
+					out[src], changed = true, true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// plainVar returns the variable e copies (v, &v, *v, (v)), or nil.
+func plainVar(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			if v, ok := info.Uses[x].(*types.Var); ok && !v.IsField() {
+				return v
+			}
+			return nil
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.UnaryExpr:
+			if x.Op != token.AND {
+				return nil
+			}
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}
+
+// PlainVar is the exported form of plainVar.
+func PlainVar(info *types.Info, e ast.Expr) *types.Var { return plainVar(info, e) }
+
+// Units returns a Unit for every top-level function declaration in file and
+// for every function literal at package level.
+func Units(info *types.Info, file *ast.File) []*Unit {
+	var units []*Unit
+	for _, d := range file.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Body != nil {
+				units = append(units, NewUnit(info, d))
+			}
+		case *ast.GenDecl:
+			ast.Inspect(d, func(n ast.Node) bool {
+				if fl, ok := n.(*ast.FuncLit); ok {
+					units = append(units, NewUnit(info, fl))
+					return false
+				}
+				return true
+			})
+		}
+	}
+	return units
+}
+
+// EnclosingFunc returns the innermost function (declaration or literal)
+// among the ancestors of a node, given its ancestor stack.
+func EnclosingFunc(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return stack[i]
+		}
+	}
+	return nil
+}

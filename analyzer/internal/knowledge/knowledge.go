@@ -1,0 +1,250 @@
+// Package knowledge is tracewire's table of messaging-client and
+// instrumentation APIs. It holds data only: which calls send a message,
+// which channels carry messages to the broker, which types are produced or
+// consumed messages, and where their headers live. The checks in
+// analyzer/... consult it; no check names a client API directly.
+package knowledge
+
+import (
+	"go/types"
+	"strings"
+)
+
+// A Send is a call that hands one message (or a slice of messages) to a
+// Kafka client for delivery.
+type Send struct {
+	// Func is the full name of the called function or method, as
+	// (*types.Func).FullName spells it.
+	Func string
+	// Arg is the index of the message argument.
+	Arg int
+	// Slice reports that the argument is a slice of messages.
+	Slice bool
+	// Label names the API in diagnostics.
+	Label string
+}
+
+// A SendChan is a method returning a channel; a message sent on that
+// channel is delivered to Kafka.
+type SendChan struct {
+	Func  string
+	Label string
+}
+
+// A Message describes a Kafka message type of a client.
+type Message struct {
+	// Pkg and Name name the (non-pointer) message type.
+	Pkg, Name string
+	// Produced and Consumed say in which direction the type is used. A type
+	// used in both (confluent-kafka-go's Message) is judged by how a
+	// variable of it is obtained.
+	Produced, Consumed bool
+	// HeaderField is the field holding the headers.
+	HeaderField string
+	// HeaderType is the (non-pointer) element type of the header slice,
+	// named in fixes that append headers.
+	HeaderType string
+	// KeyIsBytes reports that the header key is a []byte (sarama) rather
+	// than a string (confluent-kafka-go).
+	KeyIsBytes bool
+}
+
+// A Client is one messaging client library.
+type Client struct {
+	Name      string
+	Pkgs      []string
+	Sends     []Send
+	SendChans []SendChan
+	Messages  []Message
+}
+
+func saramaClient(path string) Client {
+	return Client{
+		Name: "sarama",
+		Pkgs: []string{path},
+		Sends: []Send{
+			{Func: "(" + path + ".SyncProducer).SendMessage", Arg: 0, Label: "sarama SyncProducer.SendMessage"},
+			{Func: "(" + path + ".SyncProducer).SendMessages", Arg: 0, Slice: true, Label: "sarama SyncProducer.SendMessages"},
+		},
+		SendChans: []SendChan{
+			{Func: "(" + path + ".AsyncProducer).Input", Label: "sarama AsyncProducer.Input()"},
+		},
+		Messages: []Message{
+			{Pkg: path, Name: "ProducerMessage", Produced: true, HeaderField: "Headers", HeaderType: "RecordHeader", KeyIsBytes: true},
+			{Pkg: path, Name: "ConsumerMessage", Consumed: true, HeaderField: "Headers", HeaderType: "RecordHeader", KeyIsBytes: true},
+		},
+	}
+}
+
+func confluentClient(path string) Client {
+	return Client{
+		Name: "confluent-kafka-go",
+		Pkgs: []string{path},
+		Sends: []Send{
+			{Func: "(*" + path + ".Producer).Produce", Arg: 0, Label: "confluent-kafka-go Producer.Produce"},
+		},
+		SendChans: []SendChan{
+			{Func: "(*" + path + ".Producer).ProduceChannel", Label: "confluent-kafka-go Producer.ProduceChannel()"},
+		},
+		Messages: []Message{
+			{Pkg: path, Name: "Message", Produced: true, Consumed: true, HeaderField: "Headers", HeaderType: "Header"},
+		},
+	}
+}
+
+// Clients is the table of supported messaging clients.
+var Clients = []Client{
+	saramaClient("github.com/IBM/sarama"),
+	confluentClient("github.com/confluentinc/confluent-kafka-go/v2/kafka"),
+	confluentClient("github.com/confluentinc/confluent-kafka-go/kafka"),
+}
+
+// Instrumentation lists packages of Kafka instrumentation libraries. Their
+// producer wrappers take the parent span from the message headers, so a
+// wrapped producer still needs injection; importing one means the package
+// has trace context to propagate.
+var Instrumentation = []string{
+	"github.com/dnwe/otelsarama",
+	"go.opentelemetry.io/contrib/instrumentation/github.com/Shopify/sarama/otelsarama",
+	"go.opentelemetry.io/contrib/instrumentation/github.com/IBM/sarama/otelsarama",
+	"github.com/signalfx/splunk-otel-go/instrumentation/github.com/confluentinc/confluent-kafka-go/kafka/splunkkafka",
+	"github.com/signalfx/splunk-otel-go/instrumentation/github.com/confluentinc/confluent-kafka-go/v2/kafka/splunkkafka",
+	"gopkg.in/DataDog/dd-trace-go.v1/contrib/confluentinc/confluent-kafka-go/kafka",
+	"gopkg.in/DataDog/dd-trace-go.v1/contrib/confluentinc/confluent-kafka-go/kafka.v2",
+	"gopkg.in/DataDog/dd-trace-go.v1/contrib/IBM/sarama.v1",
+	"gopkg.in/DataDog/dd-trace-go.v1/contrib/Shopify/sarama",
+	"github.com/DataDog/dd-trace-go/contrib/confluentinc/confluent-kafka-go/kafka/v2",
+	"github.com/DataDog/dd-trace-go/contrib/confluentinc/confluent-kafka-go/kafka.v2/v2",
+	"github.com/DataDog/dd-trace-go/contrib/IBM/sarama/v2",
+}
+
+// OTelPrefix is the import-path prefix of the OpenTelemetry Go API.
+const OTelPrefix = "go.opentelemetry.io/otel"
+
+// Table indexes Clients for lookups by the checks. It is immutable once
+// built and safe for concurrent use.
+type Table struct {
+	sends     map[string]Send
+	sendChans map[string]SendChan
+	messages  map[string]*Message // key: pkg + "." + name
+	clients   map[string]bool
+	instr     map[string]bool
+}
+
+// Default is the table built from Clients and Instrumentation.
+var Default = NewTable(Clients, Instrumentation)
+
+// NewTable indexes clients and instrumentation package paths.
+func NewTable(clients []Client, instrumentation []string) *Table {
+	t := &Table{
+		sends:     map[string]Send{},
+		sendChans: map[string]SendChan{},
+		messages:  map[string]*Message{},
+		clients:   map[string]bool{},
+		instr:     map[string]bool{},
+	}
+	for _, c := range clients {
+		for _, p := range c.Pkgs {
+			t.clients[p] = true
+		}
+		for _, s := range c.Sends {
+			t.sends[s.Func] = s
+		}
+		for _, s := range c.SendChans {
+			t.sendChans[s.Func] = s
+		}
+		for i := range c.Messages {
+			m := &c.Messages[i]
+			t.messages[m.Pkg+"."+m.Name] = m
+		}
+	}
+	for _, p := range instrumentation {
+		t.instr[p] = true
+	}
+	return t
+}
+
+// Send returns the send described by fn, if any.
+func (t *Table) Send(fn *types.Func) (Send, bool) {
+	if fn == nil {
+		return Send{}, false
+	}
+	s, ok := t.sends[fn.Origin().FullName()]
+	return s, ok
+}
+
+// SendChan returns the channel-returning method described by fn, if any.
+func (t *Table) SendChan(fn *types.Func) (SendChan, bool) {
+	if fn == nil {
+		return SendChan{}, false
+	}
+	s, ok := t.sendChans[fn.Origin().FullName()]
+	return s, ok
+}
+
+// Message returns the message description of typ, which may be the message
+// type or a pointer to it.
+func (t *Table) Message(typ types.Type) *Message {
+	if p, ok := types.Unalias(typ).(*types.Pointer); ok {
+		typ = p.Elem()
+	}
+	n, ok := types.Unalias(typ).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return nil
+	}
+	return t.messages[n.Obj().Pkg().Path()+"."+n.Obj().Name()]
+}
+
+// IsClient reports whether path is the package of a known client.
+func (t *Table) IsClient(path string) bool { return t.clients[path] }
+
+// IsInstrumentation reports whether path is a known instrumentation package.
+func (t *Table) IsInstrumentation(path string) bool { return t.instr[path] }
+
+// IsOTel reports whether path is part of the OpenTelemetry Go API or SDK.
+func IsOTel(path string) bool {
+	return path == OTelPrefix || strings.HasPrefix(path, OTelPrefix+"/")
+}
+
+// Imports summarises what a package imports directly.
+type Imports struct {
+	Client, OTel, Instrumentation bool
+}
+
+// Scan reports which relevant packages pkg imports directly. It is the
+// cheap first test every check makes: a package with none of them is left
+// alone.
+func (t *Table) Scan(pkg *types.Package) Imports {
+	var im Imports
+	for _, p := range pkg.Imports() {
+		path := p.Path()
+		switch {
+		case t.clients[path]:
+			im.Client = true
+		case t.instr[path]:
+			im.Instrumentation = true
+		case IsOTel(path):
+			im.OTel = true
+		}
+	}
+	return im
+}
+
+// Reaches reports whether pkg imports path directly or indirectly.
+func Reaches(pkg *types.Package, path string) bool {
+	seen := map[*types.Package]bool{}
+	var walk func(p *types.Package) bool
+	walk = func(p *types.Package) bool {
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		for _, q := range p.Imports() {
+			if q.Path() == path || walk(q) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(pkg)
+}

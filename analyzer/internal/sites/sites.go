@@ -1,0 +1,67 @@
+// Package sites finds the messaging-API call sites of a function: the places
+// a message is handed to a producer, per the knowledge table.
+package sites
+
+import (
+	"go/ast"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/tracewire/tracewire/analyzer/internal/flow"
+	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
+)
+
+// A Send is one place a message leaves for the broker.
+type Send struct {
+	Node  ast.Node // *ast.CallExpr or *ast.SendStmt
+	Msg   ast.Expr // the message (or slice of messages) operand
+	Slice bool
+	Label string
+}
+
+// Sends returns the sends of u in source order.
+func Sends(u *flow.Unit, t *knowledge.Table) []Send {
+	var out []Send
+	for _, call := range u.Calls {
+		fn, _ := typeutil.Callee(u.Info, call).(*types.Func)
+		if s, ok := t.Send(fn); ok && s.Arg < len(call.Args) {
+			out = append(out, Send{Node: call, Msg: call.Args[s.Arg], Slice: s.Slice, Label: s.Label})
+		}
+	}
+	for _, st := range u.SendStmts {
+		if label, ok := sendChan(u, t, st.Chan, 0); ok {
+			out = append(out, Send{Node: st, Msg: st.Value, Label: label})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Node.Pos() < out[j].Node.Pos() })
+	return out
+}
+
+// sendChan reports whether ch is a channel obtained from a send-channel
+// method (AsyncProducer.Input, Producer.ProduceChannel), directly or
+// through local variables.
+func sendChan(u *flow.Unit, t *knowledge.Table, ch ast.Expr, depth int) (string, bool) {
+	if depth > 4 {
+		return "", false
+	}
+	switch x := ast.Unparen(ch).(type) {
+	case *ast.CallExpr:
+		fn, _ := typeutil.Callee(u.Info, x).(*types.Func)
+		if s, ok := t.SendChan(fn); ok {
+			return s.Label + " <-", true
+		}
+	case *ast.Ident:
+		if v, ok := u.Info.Uses[x].(*types.Var); ok {
+			for _, d := range u.Defs[v] {
+				if d.Kind == flow.Assign {
+					if l, ok := sendChan(u, t, d.RHS, depth+1); ok {
+						return l, true
+					}
+				}
+			}
+		}
+	}
+	return "", false
+}
