@@ -451,7 +451,7 @@ func (c *checker) report(s sites.Send, desc *knowledge.Message, ctxExpr string, 
 	info := c.pass.TypesInfo
 	what := "a message"
 	if !isLiteral(info, s.Msg) {
-		what = types.ExprString(s.Msg)
+		what = types.ExprString(derefAddr(s.Msg))
 	}
 	if s.Slice {
 		what = "messages of " + types.ExprString(s.Msg)

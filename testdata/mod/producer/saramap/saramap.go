@@ -102,7 +102,7 @@ func (p *Publisher) Transactional(ctx context.Context) error {
 	}
 	var msg sarama.ProducerMessage
 	msg.Topic = "orders"
-	if _, _, err := p.sp.SendMessage(&msg); err != nil { // want `SendMessage sends &msg without`
+	if _, _, err := p.sp.SendMessage(&msg); err != nil { // want `SendMessage sends msg without`
 		return p.sp.AbortTxn()
 	}
 	return p.sp.CommitTxn()
