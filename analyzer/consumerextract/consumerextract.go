@@ -96,36 +96,47 @@ func (c *checker) messages() []*message {
 			continue
 		}
 		m := &message{v: v, desc: desc}
-		received := false
-		for _, d := range defs {
-			switch d.Kind {
-			case flow.Param:
-				received, m.param = true, d.Func
-			case flow.Range, flow.TypeSwitch:
-				received = true
-			case flow.Assign:
-				if isLiteral(info, d.RHS) {
-					received = false
-					goto next
-				}
-				switch x := ast.Unparen(d.RHS).(type) {
-				case *ast.CallExpr, *ast.TypeAssertExpr:
-					received = true
-				case *ast.UnaryExpr:
-					received = received || x.Op == token.ARROW
-				}
-			case flow.Zero:
-				received = false
-				goto next
-			}
+		received, ok := c.received(defs, desc, m)
+		if !ok {
+			continue
 		}
 		if received {
 			m.aliases = c.u.Aliases(v)
 			out = append(out, m)
 		}
-	next:
 	}
 	return out
+}
+
+// received reports whether the definitions of a message variable show a
+// received message: a parameter, or a value obtained from a consumer's
+// receive API (for a type used in both directions, the receive must be
+// visible; a consume-only type just must not be built here). ok is false
+// when a definition builds the message here.
+func (c *checker) received(defs []flow.Def, desc *knowledge.Message, m *message) (received, ok bool) {
+	info := c.pass.TypesInfo
+	for _, d := range defs {
+		switch d.Kind {
+		case flow.Param:
+			received, m.param = true, d.Func
+		case flow.Zero:
+			return false, false
+		case flow.Range, flow.TypeSwitch, flow.Assign:
+			if d.Kind == flow.Assign && isLiteral(info, d.RHS) {
+				return false, false
+			}
+			if !desc.Produced {
+				received = true
+				continue
+			}
+			for _, call := range c.u.Deps(d.RHS).Calls {
+				if fn, _ := typeutil.Callee(info, call).(*types.Func); c.table.Receive(fn) {
+					received = true
+				}
+			}
+		}
+	}
+	return received, true
 }
 
 func isLiteral(info *types.Info, e ast.Expr) bool {

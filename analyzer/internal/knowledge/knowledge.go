@@ -55,7 +55,10 @@ type Client struct {
 	Pkgs      []string
 	Sends     []Send
 	SendChans []SendChan
-	Messages  []Message
+	// Receives are the functions and methods through which a consumer
+	// obtains messages (or events carrying them).
+	Receives []string
+	Messages []Message
 }
 
 func saramaClient(path string) Client {
@@ -68,6 +71,10 @@ func saramaClient(path string) Client {
 		},
 		SendChans: []SendChan{
 			{Func: "(" + path + ".AsyncProducer).Input", Label: "sarama AsyncProducer.Input()"},
+		},
+		Receives: []string{
+			"(" + path + ".ConsumerGroupClaim).Messages",
+			"(" + path + ".PartitionConsumer).Messages",
 		},
 		Messages: []Message{
 			{Pkg: path, Name: "ProducerMessage", Produced: true, HeaderField: "Headers", HeaderType: "RecordHeader", KeyIsBytes: true},
@@ -85,6 +92,11 @@ func confluentClient(path string) Client {
 		},
 		SendChans: []SendChan{
 			{Func: "(*" + path + ".Producer).ProduceChannel", Label: "confluent-kafka-go Producer.ProduceChannel()"},
+		},
+		Receives: []string{
+			"(*" + path + ".Consumer).Poll",
+			"(*" + path + ".Consumer).ReadMessage",
+			"(*" + path + ".Consumer).Events",
 		},
 		Messages: []Message{
 			{Pkg: path, Name: "Message", Produced: true, Consumed: true, HeaderField: "Headers", HeaderType: "Header"},
@@ -126,6 +138,7 @@ const OTelPrefix = "go.opentelemetry.io/otel"
 type Table struct {
 	sends     map[string]Send
 	sendChans map[string]SendChan
+	receives  map[string]bool
 	messages  map[string]*Message // key: pkg + "." + name
 	clients   map[string]bool
 	instr     map[string]bool
@@ -139,6 +152,7 @@ func NewTable(clients []Client, instrumentation []string) *Table {
 	t := &Table{
 		sends:     map[string]Send{},
 		sendChans: map[string]SendChan{},
+		receives:  map[string]bool{},
 		messages:  map[string]*Message{},
 		clients:   map[string]bool{},
 		instr:     map[string]bool{},
@@ -152,6 +166,9 @@ func NewTable(clients []Client, instrumentation []string) *Table {
 		}
 		for _, s := range c.SendChans {
 			t.sendChans[s.Func] = s
+		}
+		for _, r := range c.Receives {
+			t.receives[r] = true
 		}
 		for i := range c.Messages {
 			m := &c.Messages[i]
@@ -180,6 +197,11 @@ func (t *Table) SendChan(fn *types.Func) (SendChan, bool) {
 	}
 	s, ok := t.sendChans[fn.Origin().FullName()]
 	return s, ok
+}
+
+// Receive reports whether fn is a consumer's receive function or method.
+func (t *Table) Receive(fn *types.Func) bool {
+	return fn != nil && t.receives[fn.Origin().FullName()]
 }
 
 // Message returns the message description of typ, which may be the message
