@@ -43,3 +43,14 @@ func TestStrictFlag(t *testing.T) {
 		t.Errorf("package-level Analyzer strict = %s, want false", got)
 	}
 }
+
+// Fixes add imports where gofmt keeps them, reuse the file's names for
+// imported packages, and never declare a name twice.
+func TestImportsAndNames(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata, producerinject.Analyzer, "example.com/tw/producer/imports")
+}
+
+// Generics, method values, function-typed fields and generated files.
+func TestRobust(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata, producerinject.Analyzer, "example.com/tw/producer/robust")
+}

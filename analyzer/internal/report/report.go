@@ -22,11 +22,20 @@ import (
 type Reporter struct {
 	pass      *analysis.Pass
 	generated map[*ast.File]bool
+	// imported records the name under which fixes import a path into a
+	// file, so that every fix in the file adds the same import (identical
+	// edits merge when several fixes are applied together).
+	imported map[fileImport]string
+}
+
+type fileImport struct {
+	file *ast.File
+	path string
 }
 
 // New returns a Reporter for pass.
 func New(pass *analysis.Pass) *Reporter {
-	r := &Reporter{pass: pass, generated: map[*ast.File]bool{}}
+	r := &Reporter{pass: pass, generated: map[*ast.File]bool{}, imported: map[fileImport]string{}}
 	for _, f := range pass.Files {
 		r.generated[f] = ast.IsGenerated(f)
 	}
@@ -148,17 +157,30 @@ func (f *Fix) Import(path, pkgName string) string {
 		}
 	}
 	if name, ok := f.imports[path]; ok {
-		return name
+		return orDefault(name, pkgName)
 	}
-	name := pkgName
-	for i := 2; f.taken(name) || f.fileScopeTaken(name); i++ {
-		name = pkgName + strconv.Itoa(i)
+	key := fileImport{f.file, path}
+	name, ok := f.r.imported[key]
+	if !ok {
+		name = pkgName
+		for i := 2; f.taken(name) || f.fileScopeTaken(name); i++ {
+			name = pkgName + strconv.Itoa(i)
+		}
+		f.r.imported[key] = name
+	} else if f.taken(name) {
+		f.Fail("import name %s is shadowed here", name)
 	}
-	f.names.used[name] = true
 	if name == pkgName {
 		f.imports[path] = ""
 	} else {
 		f.imports[path] = name
+	}
+	return name
+}
+
+func orDefault(name, def string) string {
+	if name == "" {
+		return def
 	}
 	return name
 }

@@ -58,6 +58,12 @@ func handle(msg *sarama.ConsumerMessage) {
 	defer span.End()
 }
 
+// A package-level function literal handling a message.
+var handleFunc = func(msg *sarama.ConsumerMessage) {
+	_, span := tracer.Start(context.Background(), "handle") // want `started from context.Background\(\), not from the trace context in msg's headers`
+	span.End()
+}
+
 // The poll loop's own context is not the message's.
 func Partition(ctx context.Context, pc sarama.PartitionConsumer) {
 	for m := range pc.Messages() {
