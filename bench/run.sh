@@ -35,8 +35,8 @@ export CGO_ENABLED=1 GOWORK=off
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Wall time and max RSS come from GNU time when there is one; bash's time
-# gives wall time only.
+# Wall time, CPU time and max RSS come from GNU time when there is one;
+# bash's time keyword gives the times but no max RSS.
 gnu_time() { /usr/bin/time -f %M -o /dev/null true >/dev/null 2>&1; }
 if ! gnu_time && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	note "installing GNU time (for max RSS)"
@@ -45,7 +45,7 @@ if ! gnu_time && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 fi
 if gnu_time; then timer=gnu; else
 	timer=bash
-	note "GNU time not found: measuring wall time only (install the 'time' package for max RSS)"
+	note "GNU time not found: no max RSS (install the 'time' package for it)"
 fi
 
 # Build. The test fails if noop no longer mirrors tracewire's Requires and
@@ -65,7 +65,8 @@ if [ ! -f "$dest/go.mod" ]; then
 		die "go mod download $module failed"
 	}
 	dir=$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
-	[ -n "$dir" ] && [ -f "$dir/go.mod" ] || die "no module source for $module in: $json"
+	[ -n "$dir" ] || die "go mod download reported no source directory for $module: $json"
+	[ -f "$dir/go.mod" ] || die "$module has no go.mod: pick a module that declares its dependencies"
 	rm -rf "$dest.tmp"
 	mkdir -p "$dest.tmp"
 	cp -R "$dir/." "$dest.tmp"
@@ -106,6 +107,8 @@ measure() {
 	fi
 }
 
+# Other work on the machine shows in the figures; record how busy it was.
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 note "warming up (build cache, page cache)"
 measure "$out/bin/noop"
 measure "$out/bin/tracewire"
@@ -133,7 +136,7 @@ minmax() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } E
 maxrss() { # KiB -> MiB, or "n/a"
 	if [ "$1" = - ]; then echo n/a; else printf '%s\n' "$@" | sort -n | tail -n 1 | awk '{ printf "%.1f", $1 / 1024 }'; fi
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "x%.2f", a / b }'; }
 
 nw=$(median "${noop_wall[@]}") tw=$(median "${tw_wall[@]}")
 nc=$(median "${noop_cpu[@]}") tc=$(median "${tw_cpu[@]}")
@@ -141,13 +144,14 @@ nr=$(maxrss "${noop_rss[@]}") tr=$(maxrss "${tw_rss[@]}")
 
 echo
 echo "module:  $module ($npkgs package(s) matched by ./..., analyzed with their tests)"
-echo "machine: $(nproc) CPUs, $(go version | cut -d' ' -f3-), timer: $timer, runs: $runs per tool"
+echo "machine: $(nproc) CPUs, load $load before the runs, $(go version | cut -d' ' -f3-)"
+echo "timer:   $timer, $runs runs per tool after one warm-up, GOPROXY=off"
 echo
 printf '%-10s %5s %13s %13s %13s %12s\n' tool runs "median wall s" "min-max wall" "median CPU s" "max RSS MiB"
 printf '%-10s %5s %13.2f %13s %13.2f %12s\n' noop "$runs" "$nw" "$(minmax "${noop_wall[@]}")" "$nc" "$nr"
 printf '%-10s %5s %13.2f %13s %13.2f %12s\n' tracewire "$runs" "$tw" "$(minmax "${tw_wall[@]}")" "$tc" "$tr"
 echo
-echo "tracewire/noop: wall x$(ratio "$tw" "$nw"), CPU (user+sys) x$(ratio "$tc" "$nc"), max RSS x$(ratio "$tr" "$nr")"
+echo "tracewire/noop: wall $(ratio "$tw" "$nw"), CPU (user+sys) $(ratio "$tc" "$nc"), max RSS $(ratio "$tr" "$nr")"
 
 # Findings of the warm-up run: one "file:line:col: message" line each
 # (related information follows as "file:line:col: \tmessage").
@@ -161,7 +165,12 @@ sed 's/^/  /' "$work/diags"
 # making up 90% of the total), sequential so the times are not noise.
 set +e
 "$out/bin/tracewire" -debug=tp ./... >/dev/null 2>"$work/debug"
+status=$?
 set -e
+if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
+	cat "$work/debug" >&2
+	die "tracewire -debug=tp ./... exited with status $status in $dest"
+fi
 echo
 echo "tracewire passes (-debug=tp, sequential):"
 grep -E $'^[0-9][0-9.a-zµ]*\t' "$work/debug" | sed 's/^/  /' || echo "  (none reported)"

@@ -38,7 +38,9 @@ func New(cfg Config) *analysis.Analyzer {
 		Name: Name,
 		Doc:  doc.MustExtract(docSource, Name),
 		URL:  "https://github.com/tracewire/tracewire/blob/main/docs/consumerextract.md",
-		Run:  func(pass *analysis.Pass) (any, error) { return nil, run(pass, &c, knowledge.Default) },
+		Run:  func(pass *analysis.Pass) (any, error) { return nil, report.Guard(pass, func() error { return run(pass, &c, knowledge.Default) }) },
+		// Editors and golangci-lint may run analyzers on ill-typed code.
+		RunDespiteErrors: true,
 	}
 }
 
@@ -163,7 +165,7 @@ func (c *checker) check() {
 		return
 	}
 	for _, call := range c.u.Calls {
-		if otelapi.Classify(c.pass.TypesInfo, call) != otelapi.Start || len(call.Args) < 2 {
+		if otelapi.Classify(c.pass.TypesInfo, call) != otelapi.Start || len(call.Args) < 2 || !c.wellTyped(call.Args) {
 			continue
 		}
 		var inScope []*message
@@ -186,6 +188,34 @@ func (c *checker) check() {
 		}
 		c.report(call, innermost)
 	}
+}
+
+// wellTyped reports whether every expression within args has a valid type:
+// ill-typed code is not judged.
+func (c *checker) wellTyped(args []ast.Expr) bool {
+	info := c.pass.TypesInfo
+	ok := true
+	for _, a := range args {
+		if t := info.TypeOf(a); t == nil || t == types.Typ[types.Invalid] {
+			return false
+		}
+		ast.Inspect(a, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.Ident:
+				if n.Name != "_" && info.Uses[n] == nil && info.Defs[n] == nil {
+					ok = false
+				}
+			case ast.Expr:
+				if t := info.TypeOf(n); t == types.Typ[types.Invalid] {
+					ok = false
+				}
+			}
+			return ok
+		})
+	}
+	return ok
 }
 
 // propagated reports whether the span started by call may continue (or

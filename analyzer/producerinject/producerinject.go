@@ -46,7 +46,9 @@ func New(cfg Config) *analysis.Analyzer {
 		Name: Name,
 		Doc:  doc.MustExtract(docSource, Name),
 		URL:  "https://github.com/tracewire/tracewire/blob/main/docs/producerinject.md",
-		Run:  func(pass *analysis.Pass) (any, error) { return nil, run(pass, c, knowledge.Default) },
+		Run:  func(pass *analysis.Pass) (any, error) { return nil, report.Guard(pass, func() error { return run(pass, c, knowledge.Default) }) },
+		// Editors and golangci-lint may run analyzers on ill-typed code.
+		RunDespiteErrors: true,
 	}
 	a.Flags.BoolVar(&c.Strict, "strict", c.Strict, "report every send without injection, even when no context is at hand or OpenTelemetry is not imported")
 	return a
@@ -312,7 +314,11 @@ func (c *checker) mentionsTraceparent(exprs []ast.Expr) bool {
 // slice that the analyzer can follow lacks injection.
 func (c *checker) sliceMissing(s sites.Send) (bool, *knowledge.Message, *types.Var) {
 	info := c.pass.TypesInfo
-	sl, ok := info.TypeOf(s.Msg).Underlying().(*types.Slice)
+	t := info.TypeOf(s.Msg)
+	if t == nil {
+		return false, nil, nil
+	}
+	sl, ok := t.Underlying().(*types.Slice)
 	if !ok {
 		return false, nil, nil
 	}

@@ -184,9 +184,9 @@ func parseJSON(t *testing.T, out []byte) []diag {
 
 // An env runs commands for the end-to-end tests.
 type env struct {
-	bin string   // the tracewire binary
-	go_ string   // the go command
-	env []string // environment of child commands
+	bin   string   // the tracewire binary
+	gocmd string   // the go command
+	env   []string // environment of child commands
 }
 
 // newEnv builds tracewire once into a temporary directory.
@@ -199,7 +199,7 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Skipf("go command not found: %v", err)
 	}
-	e := &env{go_: goCmd, env: childEnv()}
+	e := &env{gocmd: goCmd, env: childEnv()}
 	e.bin = filepath.Join(t.TempDir(), "tracewire")
 	if runtime.GOOS == "windows" {
 		e.bin += ".exe"
@@ -254,7 +254,9 @@ func (e *env) run2(t *testing.T, dir, name string, args ...string) (string, stri
 	cmd.Env = e.env
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
 	err := cmd.Run()
+	t.Logf("%s %s (%.1fs)", filepath.Base(name), strings.Join(args, " "), time.Since(start).Seconds())
 	code := 0
 	if err != nil {
 		var exit *exec.ExitError
@@ -344,8 +346,8 @@ func (e *env) checkFixed(t *testing.T, dir string, original map[string]string, c
 		}
 	}
 
-	e.mustRun(t, dir, e.go_, "build", "./...")
-	e.mustRun(t, dir, e.go_, "vet", "./...")
+	e.mustRun(t, dir, e.gocmd, "build", "./...")
+	e.mustRun(t, dir, e.gocmd, "vet", "./...")
 	if out := e.mustRun(t, dir, "gofmt", "-l", "."); out != "" {
 		t.Errorf("gofmt -l after the fixes:\n%s", out)
 	}
@@ -360,27 +362,25 @@ func TestE2E(t *testing.T) {
 	t.Run("vet", func(t *testing.T) {
 		t.Parallel()
 		dir := demoCopy(t)
-		out, code := e.run(t, dir, e.go_, "vet", vettool, "./...")
+		out, code := e.run(t, dir, e.gocmd, "vet", vettool, "./...")
 		if code != 1 {
 			t.Fatalf("go vet -vettool: exit status %d, want 1 (findings)\n%s%s", code, out, hint(out))
 		}
 		checkFindings(t, parsePlain(t, out))
-	})
 
-	t.Run("vet-json", func(t *testing.T) {
-		t.Parallel()
-		dir := demoCopy(t)
-		stdout, stderr, code := e.run2(t, dir, e.go_, "vet", vettool, "-json", "./...")
+		// go vet -json passes the tool's JSON through: one object per
+		// package, on stdout, and exits 0. (The tool runs with the same
+		// flags as above, so this is a cache hit.)
+		stdout, stderr, code := e.run2(t, dir, e.gocmd, "vet", vettool, "-json", "./...")
 		if code != 0 {
-			t.Fatalf("go vet -vettool -json: exit status %d, want 0\n%s%s%s", code, stdout, stderr, hint(stderr))
+			t.Fatalf("go vet -vettool -json: exit status %d, want 0\n%s%s", code, stdout, stderr)
 		}
-		// go vet -json prints one JSON object per package, on stderr.
-		dec := json.NewDecoder(strings.NewReader(stderr))
+		dec := json.NewDecoder(strings.NewReader(stdout))
 		var diags []diag
 		for dec.More() {
 			var raw json.RawMessage
 			if err := dec.Decode(&raw); err != nil {
-				t.Fatalf("decoding go vet -json output: %v\n%s", err, stderr)
+				t.Fatalf("decoding go vet -json output: %v\n%s", err, stdout)
 			}
 			diags = append(diags, parseJSON(t, raw)...)
 		}
@@ -392,20 +392,14 @@ func TestE2E(t *testing.T) {
 		dir := demoCopy(t)
 		original := snapshot(t, dir)
 
-		// -diff prints the fixes and leaves the files alone.
-		stdout, stderr, code := e.run2(t, dir, e.go_, "fix", fixtool, "-diff", "./...")
-		if code != 1 || !strings.Contains(stdout, "+\totel.GetTextMapPropagator().Inject(ctx, carrier)") {
-			t.Errorf("go fix -fixtool -diff: exit status %d, want 1 and a diff\nstdout:\n%s\nstderr:\n%s%s", code, stdout, stderr, hint(stderr))
-		}
-		if !mapsEqual(snapshot(t, dir), original) {
-			t.Fatalf("go fix -diff changed files")
-		}
-
-		if out := e.mustRun(t, dir, e.go_, "fix", fixtool, "./..."); out != "" {
+		// go fix runs the tool with -fix on every package (and, for facts
+		// and types, on every dependency); the tool writes the fixed files
+		// to an archive that the go command applies at the end.
+		if out := e.mustRun(t, dir, e.gocmd, "fix", fixtool, "./..."); out != "" {
 			t.Errorf("go fix -fixtool printed:\n%s", out)
 		}
 		e.checkFixed(t, dir, original, func() {
-			if out := e.mustRun(t, dir, e.go_, "vet", vettool, "./..."); out != "" {
+			if out := e.mustRun(t, dir, e.gocmd, "vet", vettool, "./..."); out != "" {
 				t.Errorf("go vet -vettool after go fix:\n%s", out)
 			}
 		})
@@ -452,16 +446,4 @@ func TestE2E(t *testing.T) {
 		}
 		checkFindings(t, parseJSON(t, []byte(stdout)))
 	})
-}
-
-func mapsEqual(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || v != w {
-			return false
-		}
-	}
-	return true
 }

@@ -11,6 +11,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -423,4 +424,18 @@ func Visible(pkg *types.Package, obj types.Object, pos token.Pos) bool {
 	}
 	_, found := s.LookupParent(obj.Name(), pos)
 	return found == obj
+}
+
+// Guard runs an analyzer's body and turns a panic into an error naming the
+// analyzer and package, so that one bug costs one package's findings
+// instead of the whole run. Tests still see it: analysistest fails on
+// analyzer errors.
+func Guard(pass *analysis.Pass, body func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error in %s on package %s (please report it): %v\n%s",
+				pass.Analyzer.Name, pass.Pkg.Path(), p, debug.Stack())
+		}
+	}()
+	return body()
 }
