@@ -152,6 +152,8 @@ printf '%-10s %5s %13.2f %13s %13.2f %12s\n' noop "$runs" "$nw" "$(minmax "${noo
 printf '%-10s %5s %13.2f %13s %13.2f %12s\n' tracewire "$runs" "$tw" "$(minmax "${tw_wall[@]}")" "$tc" "$tr"
 echo
 echo "tracewire/noop: wall $(ratio "$tw" "$nw"), CPU (user+sys) $(ratio "$tc" "$nc"), max RSS $(ratio "$tr" "$nr")"
+echo "(max RSS is that of the largest single process of a run, which can be the"
+echo " go list child of the driver rather than the analysis process)"
 
 # Findings of the warm-up run: one "file:line:col: message" line each
 # (related information follows as "file:line:col: \tmessage").

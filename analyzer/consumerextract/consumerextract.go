@@ -38,7 +38,9 @@ func New(cfg Config) *analysis.Analyzer {
 		Name: Name,
 		Doc:  doc.MustExtract(docSource, Name),
 		URL:  "https://github.com/tracewire/tracewire/blob/main/docs/consumerextract.md",
-		Run:  func(pass *analysis.Pass) (any, error) { return nil, report.Guard(pass, func() error { return run(pass, &c, knowledge.Default) }) },
+		Run: func(pass *analysis.Pass) (any, error) {
+			return nil, report.Guard(pass, func() error { return run(pass, &c, knowledge.Default) })
+		},
 		// Editors and golangci-lint may run analyzers on ill-typed code.
 		RunDespiteErrors: true,
 	}

@@ -6,15 +6,17 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/tracewire/tracewire/analyzer/internal/fixtest"
+
 	"github.com/tracewire/tracewire/analyzer/consumerextract"
 )
 
 var testdata = filepath.Join("..", "..", "testdata", "mod")
 
 func TestSarama(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata, consumerextract.Analyzer, "example.com/tw/consumer/saramac")
+	fixtest.RawFormatted(t, analysistest.RunWithSuggestedFixes(t, testdata, consumerextract.Analyzer, "example.com/tw/consumer/saramac"))
 }
 
 func TestConfluent(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata, consumerextract.Analyzer, "example.com/tw/consumer/confluentc")
+	fixtest.RawFormatted(t, analysistest.RunWithSuggestedFixes(t, testdata, consumerextract.Analyzer, "example.com/tw/consumer/confluentc"))
 }

@@ -6,18 +6,20 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/tracewire/tracewire/analyzer/internal/fixtest"
+
 	"github.com/tracewire/tracewire/analyzer/producerinject"
 )
 
 var testdata = filepath.Join("..", "..", "testdata", "mod")
 
 func TestSarama(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata, producerinject.Analyzer, "example.com/tw/producer/saramap")
+	fixtest.RawFormatted(t, analysistest.RunWithSuggestedFixes(t, testdata, producerinject.Analyzer, "example.com/tw/producer/saramap"))
 }
 
 func TestConfluent(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata, producerinject.Analyzer,
-		"example.com/tw/producer/confluentp", "example.com/tw/producer/confluentv1p")
+	fixtest.RawFormatted(t, analysistest.RunWithSuggestedFixes(t, testdata, producerinject.Analyzer,
+		"example.com/tw/producer/confluentp", "example.com/tw/producer/confluentv1p"))
 }
 
 // Without OpenTelemetry there is nothing to propagate.
@@ -47,10 +49,10 @@ func TestStrictFlag(t *testing.T) {
 // Fixes add imports where gofmt keeps them, reuse the file's names for
 // imported packages, and never declare a name twice.
 func TestImportsAndNames(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata, producerinject.Analyzer, "example.com/tw/producer/imports")
+	fixtest.RawFormatted(t, analysistest.RunWithSuggestedFixes(t, testdata, producerinject.Analyzer, "example.com/tw/producer/imports"))
 }
 
 // Generics, method values, function-typed fields and generated files.
 func TestRobust(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata, producerinject.Analyzer, "example.com/tw/producer/robust")
+	fixtest.RawFormatted(t, analysistest.RunWithSuggestedFixes(t, testdata, producerinject.Analyzer, "example.com/tw/producer/robust"))
 }
