@@ -6,17 +6,20 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
-	"github.com/tracewire/tracewire/analyzer/internal/fixtest"
-
 	"github.com/tracewire/tracewire/analyzer/consumerextract"
+	"github.com/tracewire/tracewire/analyzer/internal/fixtest"
 )
 
 var testdata = filepath.Join("..", "..", "testdata", "mod")
 
-func TestSarama(t *testing.T) {
-	fixtest.RawFormatted(t, analysistest.RunWithSuggestedFixes(t, testdata, consumerextract.Analyzer, "example.com/tw/consumer/saramac"))
-}
-
-func TestConfluent(t *testing.T) {
-	fixtest.RawFormatted(t, analysistest.RunWithSuggestedFixes(t, testdata, consumerextract.Analyzer, "example.com/tw/consumer/confluentc"))
+// TestConsumerExtract checks diagnostics (// want) and fixes (.golden) for
+// sarama (saramac) and confluent-kafka-go v1/v2 (confluentc) handlers,
+// positives and hard negatives.
+func TestConsumerExtract(t *testing.T) {
+	t.Parallel()
+	results := analysistest.RunWithSuggestedFixes(t, testdata, consumerextract.Analyzer,
+		"example.com/tw/consumer/saramac",
+		"example.com/tw/consumer/confluentc",
+	)
+	fixtest.RawFormatted(t, results)
 }

@@ -10,5 +10,6 @@ import (
 
 // Type errors do not crash the analyzer; what is well typed is checked.
 func TestTypeErrors(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, testdata, producerinject.Analyzer, "example.com/tw/broken/producer")
 }

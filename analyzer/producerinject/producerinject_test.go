@@ -7,33 +7,43 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/tracewire/tracewire/analyzer/internal/fixtest"
-
 	"github.com/tracewire/tracewire/analyzer/producerinject"
 )
 
 var testdata = filepath.Join("..", "..", "testdata", "mod")
 
-func TestSarama(t *testing.T) {
-	fixtest.RawFormatted(t, analysistest.RunWithSuggestedFixes(t, testdata, producerinject.Analyzer, "example.com/tw/producer/saramap"))
-}
-
-func TestConfluent(t *testing.T) {
-	fixtest.RawFormatted(t, analysistest.RunWithSuggestedFixes(t, testdata, producerinject.Analyzer,
-		"example.com/tw/producer/confluentp", "example.com/tw/producer/confluentv1p"))
-}
-
-// Without OpenTelemetry there is nothing to propagate.
-func TestNoOTel(t *testing.T) {
-	analysistest.Run(t, testdata, producerinject.Analyzer, "example.com/tw/producer/nootel")
+// TestProducerInject checks diagnostics (// want) and fixes (.golden) for:
+//   - saramap: every sarama send form, positives and hard negatives;
+//   - confluentp, confluentv1p: confluent-kafka-go v2 and v1;
+//   - imports: imports added where gofmt keeps them, names that collide
+//     with nothing, several fixes in one function;
+//   - robust: generics, method values, function-typed fields, a generated
+//     file;
+//   - nootel: a package without OpenTelemetry has nothing to propagate.
+//
+// The packages load together: loading the real modules dominates the cost.
+func TestProducerInject(t *testing.T) {
+	t.Parallel()
+	results := analysistest.RunWithSuggestedFixes(t, testdata, producerinject.Analyzer,
+		"example.com/tw/producer/saramap",
+		"example.com/tw/producer/confluentp",
+		"example.com/tw/producer/confluentv1p",
+		"example.com/tw/producer/imports",
+		"example.com/tw/producer/robust",
+		"example.com/tw/producer/nootel",
+	)
+	fixtest.RawFormatted(t, results)
 }
 
 func TestStrict(t *testing.T) {
+	t.Parallel()
 	a := producerinject.New(producerinject.Config{Strict: true})
 	analysistest.Run(t, testdata, a, "example.com/tw/producer/strict")
 }
 
 // The -strict flag configures the analyzer it belongs to and no other.
 func TestStrictFlag(t *testing.T) {
+	t.Parallel()
 	a := producerinject.New(producerinject.Config{})
 	b := producerinject.New(producerinject.Config{})
 	if err := a.Flags.Set("strict", "true"); err != nil {
@@ -44,15 +54,4 @@ func TestStrictFlag(t *testing.T) {
 	if got := producerinject.Analyzer.Flags.Lookup("strict").Value.String(); got != "false" {
 		t.Errorf("package-level Analyzer strict = %s, want false", got)
 	}
-}
-
-// Fixes add imports where gofmt keeps them, reuse the file's names for
-// imported packages, and never declare a name twice.
-func TestImportsAndNames(t *testing.T) {
-	fixtest.RawFormatted(t, analysistest.RunWithSuggestedFixes(t, testdata, producerinject.Analyzer, "example.com/tw/producer/imports"))
-}
-
-// Generics, method values, function-typed fields and generated files.
-func TestRobust(t *testing.T) {
-	fixtest.RawFormatted(t, analysistest.RunWithSuggestedFixes(t, testdata, producerinject.Analyzer, "example.com/tw/producer/robust"))
 }
