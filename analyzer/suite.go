@@ -11,23 +11,39 @@ import (
 
 // An Entry describes one analyzer of the suite.
 type Entry struct {
+	// Analyzer is the package-level instance, configured by command-line
+	// flags (go vet, go fix, standalone, nogo).
 	Analyzer *analysis.Analyzer
 	// Default reports whether the analyzer runs unless disabled.
 	Default bool
 	// Autofix reports whether its diagnostics carry suggested fixes.
 	Autofix bool
+	// build returns a fresh instance for a configuration.
+	build func(Config) *analysis.Analyzer
 }
 
-// Suite lists tracewire's analyzers, in the package-level instances that
-// command-line flags configure.
+// Config configures every analyzer of the suite; its zero value is the
+// default configuration.
+type Config struct {
+	ProducerInject  producerinject.Config
+	ConsumerExtract consumerextract.Config
+}
+
+// Suite lists tracewire's analyzers.
 func Suite() []Entry {
 	return []Entry{
-		{Analyzer: producerinject.Analyzer, Default: true, Autofix: true},
-		{Analyzer: consumerextract.Analyzer, Default: true, Autofix: true},
+		{
+			Analyzer: producerinject.Analyzer, Default: true, Autofix: true,
+			build: func(c Config) *analysis.Analyzer { return producerinject.New(c.ProducerInject) },
+		},
+		{
+			Analyzer: consumerextract.Analyzer, Default: true, Autofix: true,
+			build: func(c Config) *analysis.Analyzer { return consumerextract.New(c.ConsumerExtract) },
+		},
 	}
 }
 
-// Analyzers returns the analyzers of the suite that run by default.
+// Analyzers returns the package-level analyzers that run by default.
 func Analyzers() []*analysis.Analyzer {
 	var out []*analysis.Analyzer
 	for _, e := range Suite() {
@@ -36,4 +52,30 @@ func Analyzers() []*analysis.Analyzer {
 		}
 	}
 	return out
+}
+
+// Build returns fresh analyzers for cfg, sharing no state with any other
+// instance. enabled overrides, by analyzer name, whether an analyzer runs;
+// analyzers it does not name run when they are on by default.
+func Build(cfg Config, enabled map[string]bool) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	for _, e := range Suite() {
+		on, ok := enabled[e.Analyzer.Name]
+		if !ok {
+			on = e.Default
+		}
+		if on {
+			out = append(out, e.build(cfg))
+		}
+	}
+	return out
+}
+
+// Names returns the names of all analyzers of the suite.
+func Names() []string {
+	var names []string
+	for _, e := range Suite() {
+		names = append(names, e.Analyzer.Name)
+	}
+	return names
 }
