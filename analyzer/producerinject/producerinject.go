@@ -468,8 +468,12 @@ func (c *checker) report(s sites.Send, desc *knowledge.Message, ctxExpr string, 
 	if ctxName == "" {
 		ctxName = "the request context"
 	}
-	msg := fmt.Sprintf("%s sends %s without injected trace context: the consumer will start a new trace; inject %s into the headers with otel.GetTextMapPropagator().Inject before sending",
-		s.Label, what, ctxName)
+	sent := s.Label + " sends " + what
+	if s.Chan {
+		sent = what + " is sent on " + s.Label
+	}
+	msg := fmt.Sprintf("%s without injected trace context: the consumer will start a new trace; inject %s into the headers with otel.GetTextMapPropagator().Inject before sending",
+		sent, ctxName)
 	c.r.Report(s.Node, msg, c.fix(s, desc, ctxExpr, ctxObj))
 }
 

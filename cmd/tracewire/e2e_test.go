@@ -51,7 +51,7 @@ var demoFindings = []finding{
 		file:     "orderapi/handler.go",
 		analyzer: "producerinject",
 		fragments: []string{
-			"sarama AsyncProducer.Input() <- sends msg without injected trace context",
+			"msg is sent on sarama AsyncProducer.Input() without injected trace context",
 			"inject r.Context() into the headers",
 		},
 	},
@@ -208,6 +208,10 @@ func newEnv(t *testing.T) *env {
 		t.Fatalf("cgo is disabled (go env CGO_ENABLED: %q); the demo needs it for confluent-kafka-go: install a C compiler (scripts/test.sh does)", strings.TrimSpace(out))
 	}
 	e.mustRun(t, ".", goCmd, "build", "-o", e.bin, ".")
+	// Compile the demo's dependencies once, before the subtests run go
+	// vet, go fix and tracewire on it in parallel, so that a cold build
+	// cache does not compile them once per subtest.
+	e.mustRun(t, demoCopy(t), goCmd, "list", "-export", "-deps", "./...")
 	return e
 }
 

@@ -326,14 +326,7 @@ func (f *Fix) importEdits() []analysis.TextEdit {
 		groups[len(groups)-1] = append(groups[len(groups)-1], spec)
 		lastLine = f.r.pass.Fset.Position(spec.End()).Line
 	}
-	var group []*ast.ImportSpec
-	for _, g := range groups {
-		for _, s := range g {
-			if p, _ := strconv.Unquote(s.Path.Value); strings.Contains(strings.SplitN(p, "/", 2)[0], ".") {
-				group = g
-			}
-		}
-	}
+	group := chooseGroup(groups, adds[0].path, f.r.pass.Pkg.Path())
 	if group == nil {
 		// Only standard-library imports: start a new group at the end.
 		var b strings.Builder
@@ -369,6 +362,50 @@ func (f *Fix) importEdits() []analysis.TextEdit {
 		edits = append(edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(strings.Join(byPos[pos], ""))})
 	}
 	return edits
+}
+
+// chooseGroup picks the import group a new third-party import belongs in:
+// the non-standard group sharing the longest path prefix with it, preferring
+// groups other than the module's own packages, and the last on ties. It
+// returns nil when every group holds only standard-library imports.
+func chooseGroup(groups [][]*ast.ImportSpec, path, self string) []*ast.ImportSpec {
+	var best []*ast.ImportSpec
+	bestScore := -1
+	for _, g := range groups {
+		nonStd, local := false, true
+		score := 0
+		for _, s := range g {
+			p, _ := strconv.Unquote(s.Path.Value)
+			if !strings.Contains(strings.SplitN(p, "/", 2)[0], ".") {
+				local = false
+				continue
+			}
+			nonStd = true
+			if commonSegments(p, self) == 0 {
+				local = false
+			}
+			score = max(score, commonSegments(p, path))
+		}
+		if !nonStd {
+			continue
+		}
+		if !local {
+			score += 1000 // a third-party group beats the module's own
+		}
+		if score >= bestScore {
+			best, bestScore = g, score
+		}
+	}
+	return best
+}
+
+func commonSegments(a, b string) int {
+	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
+	n := 0
+	for n < len(as) && n < len(bs) && as[n] == bs[n] {
+		n++
+	}
+	return n
 }
 
 func importPath(spec string) string {

@@ -18,6 +18,8 @@ type Send struct {
 	Node  ast.Node // *ast.CallExpr or *ast.SendStmt
 	Msg   ast.Expr // the message (or slice of messages) operand
 	Slice bool
+	// Chan reports a send on a channel (Label names the channel's source).
+	Chan  bool
 	Label string
 }
 
@@ -32,7 +34,7 @@ func Sends(u *flow.Unit, t *knowledge.Table) []Send {
 	}
 	for _, st := range u.SendStmts {
 		if label, ok := sendChan(u, t, st.Chan, 0); ok {
-			out = append(out, Send{Node: st, Msg: st.Value, Label: label})
+			out = append(out, Send{Node: st, Msg: st.Value, Chan: true, Label: label})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Node.Pos() < out[j].Node.Pos() })
@@ -50,7 +52,7 @@ func sendChan(u *flow.Unit, t *knowledge.Table, ch ast.Expr, depth int) (string,
 	case *ast.CallExpr:
 		fn, _ := typeutil.Callee(u.Info, x).(*types.Func)
 		if s, ok := t.SendChan(fn); ok {
-			return s.Label + " <-", true
+			return s.Label, true
 		}
 	case *ast.Ident:
 		if v, ok := u.Info.Uses[x].(*types.Var); ok {

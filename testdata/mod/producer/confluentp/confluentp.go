@@ -51,7 +51,7 @@ func (s *Service) ProduceMultiline(ctx context.Context, value []byte) error {
 
 func (s *Service) Channel(ctx context.Context, value []byte) {
 	msg := &kafka.Message{TopicPartition: kafka.TopicPartition{Topic: &s.topic}, Value: value}
-	s.p.ProduceChannel() <- msg // want `confluent-kafka-go Producer.ProduceChannel\(\) <- sends msg without`
+	s.p.ProduceChannel() <- msg // want `msg is sent on confluent-kafka-go Producer.ProduceChannel\(\) without`
 }
 
 func (s *Service) WithDelivery(ctx context.Context, value []byte) error {

@@ -16,7 +16,7 @@ func Produce(ctx context.Context, p *kafka.Producer, topic string) error {
 
 func Channel(ctx context.Context, p *kafka.Producer, topic string) {
 	ch := p.ProduceChannel()
-	ch <- &kafka.Message{TopicPartition: kafka.TopicPartition{Topic: &topic}} // want `ProduceChannel\(\) <- sends a message without`
+	ch <- &kafka.Message{TopicPartition: kafka.TopicPartition{Topic: &topic}} // want `a message is sent on confluent-kafka-go Producer.ProduceChannel\(\) without`
 }
 
 func Injected(ctx context.Context, p *kafka.Producer, topic string) error {

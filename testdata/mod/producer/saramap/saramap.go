@@ -66,21 +66,21 @@ func (p *Publisher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (p *Publisher) Async(ctx context.Context) {
 	msg := &sarama.ProducerMessage{Topic: "orders"}
-	p.ap.Input() <- msg // want `sarama AsyncProducer.Input\(\) <- sends msg without injected trace context`
+	p.ap.Input() <- msg // want `msg is sent on sarama AsyncProducer.Input\(\) without injected trace context`
 }
 
 func (p *Publisher) AsyncThroughVariable(ctx context.Context, ids []string) {
 	in := p.ap.Input()
 	for _, id := range ids {
 		m := &sarama.ProducerMessage{Topic: "orders", Key: sarama.StringEncoder(id)}
-		in <- m // want `AsyncProducer.Input\(\) <- sends m without`
+		in <- m // want `m is sent on sarama AsyncProducer.Input\(\) without`
 	}
 }
 
 func (p *Publisher) AsyncSelect(ctx context.Context) error {
 	msg := &sarama.ProducerMessage{Topic: "orders"}
 	select {
-	case p.ap.Input() <- msg: // want `AsyncProducer.Input\(\) <- sends msg without`
+	case p.ap.Input() <- msg: // want `msg is sent on sarama AsyncProducer.Input\(\) without`
 	case <-ctx.Done():
 		return ctx.Err()
 	}
