@@ -4,20 +4,20 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/tracewire/tracewire/analyzer/internal/doc"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
 	"github.com/tracewire/tracewire/analyzer/internal/otelapi"
+	"github.com/tracewire/tracewire/analyzer/internal/propagate"
 	"github.com/tracewire/tracewire/analyzer/internal/report"
 	"github.com/tracewire/tracewire/analyzer/internal/sites"
+	"github.com/tracewire/tracewire/analyzer/internal/summary"
 )
 
 //go:embed doc.go
@@ -43,9 +43,10 @@ func New(cfg Config) *analysis.Analyzer {
 	c := new(Config)
 	*c = cfg
 	a := &analysis.Analyzer{
-		Name: Name,
-		Doc:  doc.MustExtract(docSource, Name),
-		URL:  "https://github.com/tracewire/tracewire/blob/main/docs/producerinject.md",
+		Name:     Name,
+		Doc:      doc.MustExtract(docSource, Name),
+		URL:      "https://github.com/tracewire/tracewire/blob/main/docs/producerinject.md",
+		Requires: []*analysis.Analyzer{summary.Analyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
 			return nil, report.Guard(pass, func() error { return run(pass, c, knowledge.Default) })
 		},
@@ -57,54 +58,99 @@ func New(cfg Config) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, cfg *Config, table *knowledge.Table) error {
-	im := table.Scan(pass.Pkg)
-	if !im.Client || (!cfg.Strict && !im.OTel && !im.Instrumentation) {
-		return nil
+	res := pass.ResultOf[summary.Analyzer].(*summary.Result)
+	im := res.Imports
+	if !im.Client && !res.FactImports {
+		return nil // no messages to send here
+	}
+	if !cfg.Strict && !im.OTel && !im.Instrumentation && !res.FactImports {
+		return nil // no trace context to propagate
 	}
 	r := report.New(pass)
+	orphans := orphanParams(pass)
 	for _, f := range pass.Files {
 		if r.Generated(f) {
 			continue
 		}
-		for _, u := range flow.Units(pass.TypesInfo, f) {
-			c := &checker{pass: pass, cfg: cfg, table: table, r: r, u: u, names: report.NewNames(u.Root)}
+		for _, u := range res.Units(f) {
+			c := &checker{
+				pass: pass, cfg: cfg, table: table, r: r, u: u, names: report.NewNames(u.Root),
+				j:       &propagate.Judge{Info: pass.TypesInfo, Table: table, U: u, Facts: res.Lookup},
+				orphans: orphans,
+			}
 			c.check()
 		}
 	}
 	return nil
 }
 
-type checker struct {
-	pass  *analysis.Pass
-	cfg   *Config
-	table *knowledge.Table
-	r     *report.Reporter
-	u     *flow.Unit
-	names *report.Names
+// orphanParams returns the message parameters of unexported functions that
+// nothing in the package refers to. A send of such a parameter is judged at
+// the send itself: no call site exists to judge it at.
+func orphanParams(pass *analysis.Pass) map[*types.Var]bool {
+	used := map[types.Object]bool{}
+	for _, obj := range pass.TypesInfo.Uses {
+		used[obj] = true
+	}
+	ifaceMethods := map[string]bool{}
+	for _, obj := range pass.TypesInfo.Defs {
+		if tn, ok := obj.(*types.TypeName); ok {
+			if it, ok := tn.Type().Underlying().(*types.Interface); ok {
+				for i := 0; i < it.NumMethods(); i++ {
+					ifaceMethods[it.Method(i).Name()] = true
+				}
+			}
+		}
+	}
+	out := map[*types.Var]bool{}
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || fd.Name.IsExported() || fd.Name.Name == "init" || fd.Name.Name == "main" {
+				continue
+			}
+			fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if fn == nil || used[fn] || (fd.Recv != nil && ifaceMethods[fd.Name.Name]) {
+				continue
+			}
+			for _, field := range fd.Type.Params.List {
+				for _, name := range field.Names {
+					if v, ok := pass.TypesInfo.Defs[name].(*types.Var); ok {
+						out[v] = true
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
-// A message is a message operand the analyzer can follow.
-type message struct {
-	lit     ast.Expr // inline composite literal, or nil
-	aliases map[*types.Var]bool
-	desc    *knowledge.Message
+type checker struct {
+	pass    *analysis.Pass
+	cfg     *Config
+	table   *knowledge.Table
+	r       *report.Reporter
+	u       *flow.Unit
+	names   *report.Names
+	j       *propagate.Judge
+	orphans map[*types.Var]bool
 }
 
 func (c *checker) check() {
 	reported := map[*types.Var]bool{}
-	for _, s := range sites.Sends(c.u, c.table) {
+	for _, s := range sites.Sends(c.u, c.table, c.j.Facts) {
 		var missing bool
 		var desc *knowledge.Message
 		var key *types.Var
 		if s.Slice {
-			missing, desc, key = c.sliceMissing(s)
+			missing, desc, key = c.j.SliceMissing(s)
 		} else {
-			m, ok := c.message(s.Msg)
+			m, ok := c.j.Message(s.Msg, c.orphans)
 			if !ok {
 				continue
 			}
-			missing, desc = !c.injected(m, s.Node.Pos()), m.desc
-			key = representative(m.aliases)
+			missing, desc = !c.j.Injected(m, s.Node.Pos()), m.Desc
+			key = propagate.Representative(m.Aliases)
 		}
 		if !missing || desc == nil {
 			continue
@@ -121,286 +167,6 @@ func (c *checker) check() {
 		}
 		c.report(s, desc, ctxExpr, ctxObj)
 	}
-}
-
-func representative(vs map[*types.Var]bool) *types.Var {
-	var best *types.Var
-	for v := range vs {
-		if best == nil || v.Pos() < best.Pos() {
-			best = v
-		}
-	}
-	return best
-}
-
-// message classifies a message operand: an inline literal, or a local
-// variable whose every definition the analyzer can see. Anything else (a
-// parameter, a call result, a field) is left alone.
-func (c *checker) message(e ast.Expr) (message, bool) {
-	info := c.pass.TypesInfo
-	desc := c.table.Message(info.TypeOf(e))
-	if desc == nil || !desc.Produced {
-		return message{}, false
-	}
-	if isLiteral(info, e) {
-		return message{lit: e, desc: desc}, true
-	}
-	v := flow.PlainVar(info, e)
-	if v == nil {
-		return message{}, false
-	}
-	aliases := c.u.Aliases(v)
-	for a := range aliases {
-		for _, d := range c.u.Defs[a] {
-			switch {
-			case d.Kind == flow.Zero:
-			case d.Kind == flow.Assign && isLiteral(info, d.RHS):
-			case d.Kind == flow.Assign && aliases[flow.PlainVar(info, d.RHS)]:
-			default:
-				return message{}, false
-			}
-		}
-	}
-	return message{aliases: aliases, desc: desc}, true
-}
-
-// isLiteral reports whether e is T{...}, &T{...} or new(T).
-func isLiteral(info *types.Info, e ast.Expr) bool {
-	e = ast.Unparen(e)
-	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		e = ast.Unparen(u.X)
-	}
-	switch x := e.(type) {
-	case *ast.CompositeLit:
-		return true
-	case *ast.CallExpr:
-		if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok {
-			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "new" {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// injected reports whether trace context may reach m's headers before pos.
-func (c *checker) injected(m message, pos token.Pos) bool {
-	var deps *flow.Set
-	var exprs []ast.Expr
-	if m.lit != nil {
-		deps = c.u.Deps(m.lit)
-		exprs = append(exprs, m.lit)
-	} else {
-		deps = c.u.VarDeps(m.aliases)
-	}
-	for v := range deps.Vars {
-		for _, list := range [][]flow.Def{c.u.Defs[v], c.u.Writes[v]} {
-			for _, d := range list {
-				exprs = append(exprs, d.RHS)
-			}
-		}
-	}
-	if c.mentionsTraceparent(exprs) {
-		return true
-	}
-	for _, call := range deps.Calls {
-		if c.opaqueWithContext(call) {
-			return true // headers built by code we cannot see, given a context
-		}
-	}
-	for _, call := range c.u.Calls {
-		if call.Pos() >= pos {
-			break
-		}
-		switch otelapi.Classify(c.pass.TypesInfo, call) {
-		case otelapi.Inject:
-			carrier := call.Args[1]
-			if isMap(c.pass.TypesInfo.TypeOf(carrier)) {
-				// A map carrier counts only once copied into the headers.
-				if v := flow.Root(c.pass.TypesInfo, carrier); v != nil && deps.Vars[v] {
-					return true
-				}
-				continue
-			}
-			if m.aliases != nil && c.u.Deps(carrier).HasAny(m.aliases) {
-				return true
-			}
-		case otelapi.Other:
-			if m.aliases != nil && c.opaqueWithContext(call) && c.passes(call, m.aliases) {
-				return true // a helper given the context and the message may inject
-			}
-		}
-	}
-	return false
-}
-
-// opaqueWithContext reports whether call is to code outside the standard
-// library, OpenTelemetry and the client tables that receives a context.
-func (c *checker) opaqueWithContext(call *ast.CallExpr) bool {
-	info := c.pass.TypesInfo
-	if tv, ok := info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
-		return false
-	}
-	fn, _ := typeutil.Callee(info, call).(*types.Func)
-	if fn != nil && (otelapi.IsStdlib(fn) || otelapi.IsOTelFunc(fn)) {
-		return false
-	}
-	if _, ok := c.table.Send(fn); ok {
-		return false
-	}
-	for _, a := range call.Args {
-		if otelapi.IsContext(info.TypeOf(a)) {
-			return true
-		}
-	}
-	return false
-}
-
-// passes reports whether call hands a message in vs (or a pointer into it)
-// to the callee, as an argument or receiver.
-func (c *checker) passes(call *ast.CallExpr, vs map[*types.Var]bool) bool {
-	args := call.Args
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		args = append([]ast.Expr{sel.X}, args...)
-	}
-	for _, a := range args {
-		t := c.pass.TypesInfo.TypeOf(a)
-		if t == nil {
-			continue
-		}
-		switch t.Underlying().(type) {
-		case *types.Pointer, *types.Interface, *types.Slice, *types.Struct:
-			if v := flow.Root(c.pass.TypesInfo, a); v != nil && vs[v] {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func isMap(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	_, ok := t.Underlying().(*types.Map)
-	return ok
-}
-
-// mentionsTraceparent reports whether a traceparent header key is spelled
-// in exprs (a header set by hand).
-func (c *checker) mentionsTraceparent(exprs []ast.Expr) bool {
-	found := false
-	for _, e := range exprs {
-		if e == nil || found {
-			continue
-		}
-		ast.Inspect(e, func(n ast.Node) bool {
-			if found {
-				return false
-			}
-			if x, ok := n.(ast.Expr); ok {
-				if tv, ok := c.pass.TypesInfo.Types[x]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-					if strings.EqualFold(constant.StringVal(tv.Value), "traceparent") {
-						found = true
-						return false
-					}
-				}
-			}
-			return true
-		})
-	}
-	return found
-}
-
-// sliceMissing judges SendMessages: it reports whether a message of the
-// slice that the analyzer can follow lacks injection.
-func (c *checker) sliceMissing(s sites.Send) (bool, *knowledge.Message, *types.Var) {
-	info := c.pass.TypesInfo
-	t := info.TypeOf(s.Msg)
-	if t == nil {
-		return false, nil, nil
-	}
-	sl, ok := t.Underlying().(*types.Slice)
-	if !ok {
-		return false, nil, nil
-	}
-	desc := c.table.Message(sl.Elem())
-	if desc == nil {
-		return false, nil, nil
-	}
-	var elems []ast.Expr
-	var aliases map[*types.Var]bool
-	if cl, ok := ast.Unparen(s.Msg).(*ast.CompositeLit); ok {
-		elems = cl.Elts
-	} else {
-		v := flow.PlainVar(info, s.Msg)
-		if v == nil {
-			return false, nil, nil
-		}
-		aliases = c.u.Aliases(v)
-		for a := range aliases {
-			for _, d := range c.u.Defs[a] {
-				switch {
-				case d.Kind == flow.Zero:
-				case d.Kind == flow.Assign:
-					switch x := ast.Unparen(d.RHS).(type) {
-					case *ast.CompositeLit:
-						elems = append(elems, x.Elts...)
-					case *ast.CallExpr:
-						id, _ := ast.Unparen(x.Fun).(*ast.Ident)
-						b, _ := info.Uses[id].(*types.Builtin)
-						switch {
-						case b != nil && b.Name() == "make":
-						case b != nil && b.Name() == "append" && !x.Ellipsis.IsValid() && len(x.Args) > 0 && aliases[flow.PlainVar(info, x.Args[0])]:
-							elems = append(elems, x.Args[1:]...)
-						default:
-							return false, nil, nil
-						}
-					default:
-						if !aliases[flow.PlainVar(info, d.RHS)] {
-							return false, nil, nil
-						}
-					}
-				default:
-					return false, nil, nil
-				}
-			}
-			for _, d := range c.u.Writes[a] {
-				elems = append(elems, d.RHS)
-			}
-		}
-		// Injection into the slice's elements (for _, m := range msgs {...}).
-		for ev, defs := range c.u.Defs {
-			for _, d := range defs {
-				if d.RHS == nil || (d.Kind != flow.Range && d.Kind != flow.Assign) {
-					continue
-				}
-				rhs := ast.Unparen(d.RHS)
-				if ix, ok := rhs.(*ast.IndexExpr); ok && d.Kind == flow.Assign {
-					rhs = ix.X
-				} else if d.Kind != flow.Range {
-					continue
-				}
-				if aliases[flow.PlainVar(info, rhs)] && c.injected(message{aliases: c.u.Aliases(ev), desc: desc}, s.Node.Pos()) {
-					return false, nil, nil
-				}
-			}
-		}
-	}
-	missing := false
-	for _, e := range elems {
-		if e == nil {
-			continue
-		}
-		m, ok := c.message(e)
-		if !ok {
-			continue // unknown origin: stay silent about it
-		}
-		if !c.injected(m, s.Node.Pos()) {
-			missing = true
-		}
-	}
-	return missing, desc, representative(aliases)
 }
 
 // contextAt finds a context at hand at pos: the innermost local context
@@ -458,7 +224,7 @@ func (c *checker) carries(v *types.Var) bool {
 func (c *checker) report(s sites.Send, desc *knowledge.Message, ctxExpr string, ctxObj types.Object) {
 	info := c.pass.TypesInfo
 	what := "a message"
-	if !isLiteral(info, s.Msg) {
+	if _, lit := ast.Unparen(derefAddr(s.Msg)).(*ast.CompositeLit); !lit && !propagate.IsLiteral(info, s.Msg) {
 		what = types.ExprString(derefAddr(s.Msg))
 	}
 	if s.Slice {
@@ -466,10 +232,13 @@ func (c *checker) report(s sites.Send, desc *knowledge.Message, ctxExpr string, 
 	}
 	ctxName := ctxExpr
 	if ctxName == "" {
-		ctxName = "the request context"
+		ctxName = "a context"
 	}
 	sent := s.Label + " sends " + what
-	if s.Chan {
+	switch {
+	case s.Via != nil:
+		sent = s.Via.Name() + " sends " + what + " (with " + s.Label + ")"
+	case s.Chan:
 		sent = what + " is sent on " + s.Label
 	}
 	msg := fmt.Sprintf("%s without injected trace context: the consumer will start a new trace; inject %s into the headers with otel.GetTextMapPropagator().Inject before sending",
@@ -497,7 +266,13 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 	var pre []string
 	target := s.Msg
 	ref := ""
-	if isLiteral(c.pass.TypesInfo, target) || (s.Slice && !isIdentLike(target)) {
+	if !report.AllVisible(c.pass.Pkg, c.pass.TypesInfo, target, stmt.Pos()) {
+		return nil // the message refers to names declared in the statement itself
+	}
+	if flow.PlainVar(c.pass.TypesInfo, target) == nil {
+		if !report.FirstCall(stmt, target) {
+			return nil // hoisting the message would reorder calls
+		}
 		base := "msg"
 		if s.Slice {
 			base = "msgs"

@@ -61,6 +61,9 @@ type Unit struct {
 	Parents map[ast.Node][]ast.Node
 	// SendStmts lists channel send statements.
 	SendStmts []*ast.SendStmt
+	// Returns lists the return statements of the root function itself
+	// (not of closures within it).
+	Returns []*ast.ReturnStmt
 }
 
 // NewUnit builds the model of root, a *ast.FuncDecl or a *ast.FuncLit.
@@ -102,6 +105,10 @@ func NewUnit(info *types.Info, root ast.Node) *Unit {
 		case *ast.SendStmt:
 			u.SendStmts = append(u.SendStmts, n)
 			u.Parents[n] = append([]ast.Node(nil), stack...)
+		case *ast.ReturnStmt:
+			if EnclosingFunc(stack) == root {
+				u.Returns = append(u.Returns, n)
+			}
 		}
 		stack = append(stack, n)
 		return true

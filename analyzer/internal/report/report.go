@@ -476,3 +476,49 @@ func Guard(pass *analysis.Pass, body func() error) (err error) {
 	}()
 	return body()
 }
+
+// AllVisible reports whether every variable, constant, type or function
+// that expr refers to, other than package-level ones, is visible at pos:
+// code moved to pos (a hoisted message literal) must not lose a name
+// declared in between (in an if or for header, say).
+func AllVisible(pkg *types.Package, info *types.Info, expr ast.Expr, pos token.Pos) bool {
+	ok := true
+	ast.Inspect(expr, func(n ast.Node) bool {
+		id, isIdent := n.(*ast.Ident)
+		if !isIdent || !ok {
+			return ok
+		}
+		obj := info.Uses[id]
+		if obj == nil || obj.Pkg() != pkg || obj.Parent() == pkg.Scope() || obj.Parent() == nil {
+			return true // package-level, imported, field or method names
+		}
+		if _, isField := obj.(*types.Var); isField && obj.(*types.Var).IsField() {
+			return true
+		}
+		if !Visible(pkg, obj, pos) {
+			ok = false
+		}
+		return ok
+	})
+	return ok
+}
+
+// FirstCall reports whether no call in stmt, other than those enclosing
+// expr, starts before expr: evaluating expr first (hoisting it into a
+// variable before stmt) then keeps the order of calls.
+func FirstCall(stmt ast.Stmt, expr ast.Expr) bool {
+	ok := true
+	ast.Inspect(stmt, func(n ast.Node) bool {
+		if n == nil || !ok {
+			return false
+		}
+		if _, isLit := n.(*ast.FuncLit); isLit {
+			return false
+		}
+		if call, isCall := n.(*ast.CallExpr); isCall && call.Pos() < expr.Pos() && call.End() <= expr.Pos() {
+			ok = false
+		}
+		return true
+	})
+	return ok
+}

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/tracewire/tracewire/analyzer/internal/facts"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
 )
@@ -21,15 +22,38 @@ type Send struct {
 	// Chan reports a send on a channel (Label names the channel's source).
 	Chan  bool
 	Label string
+	// Via is the helper function the message is handed to, when the send
+	// happens inside it (per its facts); nil for a direct send.
+	Via *types.Func
 }
 
-// Sends returns the sends of u in source order.
-func Sends(u *flow.Unit, t *knowledge.Table) []Send {
+// Sends returns the sends of u in source order: calls of the client APIs
+// in the table, sends on their channels, and calls of functions whose facts
+// (looked up with lookup, which may be nil) say they send a message
+// parameter without injecting.
+func Sends(u *flow.Unit, t *knowledge.Table, lookup func(*types.Func) *facts.Func) []Send {
 	var out []Send
 	for _, call := range u.Calls {
 		fn, _ := typeutil.Callee(u.Info, call).(*types.Func)
 		if s, ok := t.Send(fn); ok && s.Arg < len(call.Args) {
 			out = append(out, Send{Node: call, Msg: call.Args[s.Arg], Slice: s.Slice, Label: s.Label})
+			continue
+		}
+		static := typeutil.StaticCallee(u.Info, call)
+		if static == nil || lookup == nil {
+			continue
+		}
+		static = static.Origin()
+		f := lookup(static)
+		if f == nil {
+			continue
+		}
+		for _, i := range f.Sends {
+			if i >= len(call.Args) {
+				continue
+			}
+			_, slice := typesUnder(u.Info.TypeOf(call.Args[i])).(*types.Slice)
+			out = append(out, Send{Node: call, Msg: call.Args[i], Slice: slice, Label: f.SendLabel, Via: static})
 		}
 	}
 	for _, st := range u.SendStmts {
@@ -39,6 +63,13 @@ func Sends(u *flow.Unit, t *knowledge.Table) []Send {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Node.Pos() < out[j].Node.Pos() })
 	return out
+}
+
+func typesUnder(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
 }
 
 // sendChan reports whether ch is a channel obtained from a send-channel

@@ -14,5 +14,5 @@ func Send(ctx context.Context, sp sarama.SyncProducer) {
 }
 
 func NoContext(sp sarama.SyncProducer) {
-	sp.SendMessage(&sarama.ProducerMessage{Topic: "orders"}) // want `SendMessage sends a message without injected trace context.*inject the request context`
+	sp.SendMessage(&sarama.ProducerMessage{Topic: "orders"}) // want `SendMessage sends a message without injected trace context.*inject a context into the headers`
 }

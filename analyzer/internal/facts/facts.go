@@ -1,0 +1,120 @@
+// Package facts defines the facts tracewire records about functions, so that
+// propagation done (or left undone) in one function is judged at its call
+// sites, across packages. The summary analyzer owns and computes them; the
+// checks read them through its result.
+//
+// Facts are small structs with sorted slices, so gob encodes them
+// deterministically (the same input gives the same bytes, which go vet's
+// and golangci-lint's caches rely on).
+package facts
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Returns classifies the message a function returns.
+type Returns uint8
+
+const (
+	// ReturnsNone: the function returns no message, or one the analysis
+	// cannot follow.
+	ReturnsNone Returns = iota
+	// ReturnsFresh: a message the function built without injecting.
+	ReturnsFresh
+	// ReturnsInjected: a message the function built and injected into.
+	ReturnsInjected
+)
+
+// A Func summarises what a function does with trace context. Parameter
+// indexes count from 0 and exclude the receiver.
+type Func struct {
+	// Injects lists message parameters whose headers the function may
+	// inject into (directly or through further helpers).
+	Injects []int
+	// Sends lists message parameters the function sends without injecting
+	// first; SendLabel names the send API reached.
+	Sends     []int
+	SendLabel string
+	// Returns tells whether the function returns a message it built, and
+	// whether it injected into it.
+	Returns Returns
+	// Extracts lists message parameters from whose headers the context the
+	// function returns may be extracted.
+	Extracts []int
+	// Spans lists context parameters the function starts spans from (or
+	// passes to functions that do).
+	Spans []int
+}
+
+// AFact marks Func as an analysis.Fact.
+func (*Func) AFact() {}
+
+// Empty reports whether f records nothing.
+func (f *Func) Empty() bool {
+	return len(f.Injects) == 0 && len(f.Sends) == 0 && f.Returns == ReturnsNone && len(f.Extracts) == 0 && len(f.Spans) == 0
+}
+
+// Normalize sorts and deduplicates the slices, for deterministic encoding
+// and comparison.
+func (f *Func) Normalize() {
+	for _, s := range []*[]int{&f.Injects, &f.Sends, &f.Extracts, &f.Spans} {
+		slices.Sort(*s)
+		*s = slices.Compact(*s)
+		if len(*s) == 0 {
+			*s = nil
+		}
+	}
+	if len(f.Sends) == 0 {
+		f.SendLabel = ""
+	}
+}
+
+// Equal reports whether f and g record the same.
+func (f *Func) Equal(g *Func) bool {
+	if f == nil || g == nil {
+		return f == g
+	}
+	return slices.Equal(f.Injects, g.Injects) && slices.Equal(f.Sends, g.Sends) && f.SendLabel == g.SendLabel &&
+		f.Returns == g.Returns && slices.Equal(f.Extracts, g.Extracts) && slices.Equal(f.Spans, g.Spans)
+}
+
+// Has reports whether list contains i.
+func Has(list []int, i int) bool { return slices.Contains(list, i) }
+
+// String renders f for tests (// want name:"fact") and debugging, e.g.
+// "injects(1) sends(0 via sarama SyncProducer.SendMessage) returns(injected)".
+func (f *Func) String() string {
+	var parts []string
+	add := func(name string, list []int, extra string) {
+		if len(list) == 0 {
+			return
+		}
+		s := make([]string, len(list))
+		for i, n := range list {
+			s[i] = fmt.Sprint(n)
+		}
+		parts = append(parts, name+"("+strings.Join(s, ",")+extra+")")
+	}
+	add("injects", f.Injects, "")
+	add("sends", f.Sends, " via "+f.SendLabel)
+	switch f.Returns {
+	case ReturnsFresh:
+		parts = append(parts, "returns(fresh)")
+	case ReturnsInjected:
+		parts = append(parts, "returns(injected)")
+	}
+	add("extracts", f.Extracts, "")
+	add("spans", f.Spans, "")
+	return strings.Join(parts, " ")
+}
+
+// Package marks a package that exports Func facts: importers of it have
+// work to do even if they import no client or OpenTelemetry package.
+type Package struct{}
+
+// AFact marks Package as an analysis.Fact.
+func (*Package) AFact() {}
+
+func (*Package) String() string { return "tracewire" }

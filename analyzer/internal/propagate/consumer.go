@@ -1,0 +1,212 @@
+package propagate
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/tracewire/tracewire/analyzer/internal/flow"
+	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
+	"github.com/tracewire/tracewire/analyzer/internal/otelapi"
+	"github.com/tracewire/tracewire/analyzer/internal/sites"
+)
+
+// A Received is a consumed message held in a variable.
+type Received struct {
+	V       *types.Var
+	Aliases map[*types.Var]bool
+	Desc    *knowledge.Message
+	// Param is the function the message is a parameter of, or nil.
+	Param ast.Node
+}
+
+// Received returns the variables of the unit holding a received message:
+// parameters of a consumed message type, and variables assigned from a
+// consumer's receive API. Messages the unit builds or produces are not
+// received.
+func (j *Judge) Received() []*Received {
+	produced := map[*types.Var]bool{}
+	for _, s := range sites.Sends(j.U, j.Table, j.Facts) {
+		if v := flow.Root(j.Info, s.Msg); v != nil {
+			for a := range j.U.Aliases(v) {
+				produced[a] = true
+			}
+		}
+	}
+	var out []*Received
+	for v, defs := range j.U.Defs {
+		if _, ok := types.Unalias(v.Type()).(*types.Pointer); !ok {
+			continue
+		}
+		desc := j.Table.Message(v.Type())
+		if desc == nil || !desc.Consumed || produced[v] {
+			continue
+		}
+		m := &Received{V: v, Desc: desc}
+		if ok := j.received(defs, desc, m); ok {
+			m.Aliases = j.U.Aliases(v)
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// received reports whether the definitions of a message variable show a
+// received message: a parameter, or a value obtained from a consumer's
+// receive API (for a type used in both directions the receive must be
+// visible; a consume-only type just must not be built here).
+func (j *Judge) received(defs []flow.Def, desc *knowledge.Message, m *Received) bool {
+	received := false
+	for _, d := range defs {
+		switch d.Kind {
+		case flow.Param:
+			received, m.Param = true, d.Func
+		case flow.Zero:
+			return false
+		case flow.Range, flow.TypeSwitch, flow.Assign:
+			if d.Kind == flow.Assign && isLiteral(j.Info, d.RHS) {
+				return false
+			}
+			if !desc.Produced {
+				received = true
+				continue
+			}
+			for _, call := range j.U.Deps(d.RHS).Calls {
+				if fn := j.StaticCallee(call); fn != nil && j.Table.Receive(fn) {
+					received = true
+				}
+				if fn, ok := calleeFunc(j.Info, call); ok && j.Table.Receive(fn) {
+					received = true
+				}
+			}
+		}
+	}
+	return received
+}
+
+// InScope returns the received messages whose scope holds pos.
+func InScope(msgs []*Received, pos token.Pos) []*Received {
+	var out []*Received
+	for _, m := range msgs {
+		if s := m.V.Parent(); s != nil && s.Contains(pos) && m.V.Pos() < pos {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Innermost returns the message declared last among msgs.
+func Innermost(msgs []*Received) *Received {
+	best := msgs[0]
+	for _, m := range msgs[1:] {
+		if m.V.Pos() > best.V.Pos() {
+			best = m
+		}
+	}
+	return best
+}
+
+// Propagated reports whether a span started (or a span-starting function
+// called) with parent context parent and further arguments others may
+// continue or link to the trace of one of msgs, or whether the analysis
+// cannot tell: it is a child of a span started here, the context came with
+// a message parameter from the caller, or code we cannot see extracts.
+func (j *Judge) Propagated(parent ast.Expr, others []ast.Expr, msgs []*Received) bool {
+	pdeps := j.U.Deps(parent)
+	for _, pc := range pdeps.Calls {
+		if otelapi.Classify(j.Info, pc) == otelapi.Start {
+			return true // a child of a span started here: that Start is judged instead
+		}
+		if f := j.fact(j.StaticCallee(pc)); f != nil && len(f.Spans) > 0 {
+			return true // a context returned by a span-starting helper
+		}
+	}
+	odeps := j.U.Deps(others...)
+	for _, m := range msgs {
+		if j.ExtractedFrom(pdeps, m.Aliases) || j.ExtractedFrom(odeps, m.Aliases) {
+			return true
+		}
+		if m.Param != nil && j.FromParam(pdeps, m.Param) {
+			// The handler received its context with the message: its
+			// callers are judged instead.
+			return true
+		}
+	}
+	return false
+}
+
+// FromParam reports whether deps includes a context parameter of fn.
+func (j *Judge) FromParam(deps *flow.Set, fn ast.Node) bool {
+	for v := range deps.Vars {
+		for _, d := range j.U.Defs[v] {
+			if d.Kind == flow.Param && d.Func == fn && otelapi.IsContext(v.Type()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ExtractedFrom reports whether deps includes an extraction of trace
+// context from a message in aliases: a propagator Extract or
+// trace.ContextWithRemoteSpanContext over something derived from it, a
+// function whose facts say it extracts from that argument, or a dynamic
+// call given the message.
+func (j *Judge) ExtractedFrom(deps *flow.Set, aliases map[*types.Var]bool) bool {
+	for _, call := range deps.Calls {
+		switch otelapi.Classify(j.Info, call) {
+		case otelapi.Extract, otelapi.RemoteSpanContext:
+			if len(call.Args) == 2 && j.U.Deps(call.Args[1]).HasAny(aliases) {
+				return true
+			}
+		case otelapi.Other:
+			if fn := j.StaticCallee(call); fn != nil {
+				if f := j.fact(fn); f != nil {
+					for _, i := range f.Extracts {
+						if i < len(call.Args) && aliases[flow.Root(j.Info, call.Args[i])] {
+							return true
+						}
+					}
+				}
+				continue
+			}
+			if !j.opaque(call) {
+				continue
+			}
+			for _, a := range call.Args {
+				if v := flow.Root(j.Info, a); v != nil && aliases[v] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// WellTyped reports whether every expression within args has a valid type:
+// ill-typed code is not judged.
+func (j *Judge) WellTyped(args []ast.Expr) bool {
+	info := j.Info
+	ok := true
+	for _, a := range args {
+		if t := info.TypeOf(a); t == nil || t == types.Typ[types.Invalid] {
+			return false
+		}
+		ast.Inspect(a, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.Ident:
+				if n.Name != "_" && info.Uses[n] == nil && info.Defs[n] == nil {
+					ok = false
+				}
+			case ast.Expr:
+				if t := info.TypeOf(n); t == types.Typ[types.Invalid] {
+					ok = false
+				}
+			}
+			return ok
+		})
+	}
+	return ok
+}

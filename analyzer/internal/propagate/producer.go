@@ -1,0 +1,411 @@
+// Package propagate decides what counts as propagation: whether a
+// message's headers may receive injected trace context before a send, and
+// whether a context may be extracted from a message. Both checks and the
+// summary analyzer that computes facts share it, so a helper is judged by
+// the same rules as inline code.
+package propagate
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/tracewire/tracewire/analyzer/internal/facts"
+	"github.com/tracewire/tracewire/analyzer/internal/flow"
+	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
+	"github.com/tracewire/tracewire/analyzer/internal/otelapi"
+	"github.com/tracewire/tracewire/analyzer/internal/sites"
+)
+
+// Lookup returns the facts recorded about a function, or nil.
+type Lookup func(fn *types.Func) *facts.Func
+
+// A Judge answers propagation questions about one function.
+type Judge struct {
+	Info  *types.Info
+	Table *knowledge.Table
+	U     *flow.Unit
+	Facts Lookup
+}
+
+// A Message is a produced message whose origin the analysis can see.
+type Message struct {
+	// Lit is an inline message: a composite literal, or a call to a
+	// function returning a message it built. Nil for a variable.
+	Lit     ast.Expr
+	Aliases map[*types.Var]bool
+	Desc    *knowledge.Message
+	// Injected reports that the message comes from a function that
+	// injected into it.
+	Injected bool
+}
+
+// Message classifies a message operand: an inline literal, a message built
+// and returned by a function (per its facts), or a local variable whose
+// every definition is one of those. A message parameter counts when
+// params allows it (a helper nobody calls); anything else (a call the
+// facts say nothing about, a field) is left alone.
+func (j *Judge) Message(e ast.Expr, params map[*types.Var]bool) (Message, bool) {
+	info := j.Info
+	desc := j.Table.Message(info.TypeOf(e))
+	if desc == nil || !desc.Produced {
+		return Message{}, false
+	}
+	if isLiteral(info, e) {
+		return Message{Lit: e, Desc: desc}, true
+	}
+	if r := j.returns(e); r != facts.ReturnsNone {
+		return Message{Lit: e, Desc: desc, Injected: r == facts.ReturnsInjected}, true
+	}
+	v := flow.PlainVar(info, e)
+	if v == nil {
+		return Message{}, false
+	}
+	m := Message{Aliases: j.U.Aliases(v), Desc: desc}
+	for a := range m.Aliases {
+		for _, d := range j.U.Defs[a] {
+			switch {
+			case d.Kind == flow.Zero:
+			case d.Kind == flow.Param && params[a]:
+			case d.Kind == flow.Assign && isLiteral(info, d.RHS):
+			case d.Kind == flow.Assign && m.Aliases[flow.PlainVar(info, d.RHS)]:
+			case d.Kind == flow.Assign && j.returns(d.RHS) != facts.ReturnsNone:
+				if j.returns(d.RHS) == facts.ReturnsInjected {
+					m.Injected = true
+				}
+			default:
+				return Message{}, false
+			}
+		}
+	}
+	return m, true
+}
+
+// returns classifies e as a call to a function whose facts say it returns
+// a message it built.
+func (j *Judge) returns(e ast.Expr) facts.Returns {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return facts.ReturnsNone
+	}
+	if f := j.fact(j.StaticCallee(call)); f != nil {
+		return f.Returns
+	}
+	return facts.ReturnsNone
+}
+
+// StaticCallee returns the function a call statically calls (for a generic
+// function, its origin), or nil for dynamic calls, builtins and conversions.
+func (j *Judge) StaticCallee(call *ast.CallExpr) *types.Func {
+	fn := typeutil.StaticCallee(j.Info, call)
+	if fn == nil {
+		return nil
+	}
+	return fn.Origin()
+}
+
+func (j *Judge) fact(fn *types.Func) *facts.Func {
+	if fn == nil || j.Facts == nil {
+		return nil
+	}
+	return j.Facts(fn)
+}
+
+// opaque reports whether call is a dynamic call (interface method, function
+// value) the analysis cannot see into, outside the standard library and
+// OpenTelemetry.
+func (j *Judge) opaque(call *ast.CallExpr) bool {
+	if tv, ok := j.Info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+		return false
+	}
+	if j.StaticCallee(call) != nil {
+		return false
+	}
+	fn, _ := typeutil.Callee(j.Info, call).(*types.Func)
+	return fn == nil || !(otelapi.IsStdlib(fn) || otelapi.IsOTelFunc(fn))
+}
+
+// isLiteral reports whether e is T{...}, &T{...} or new(T).
+func isLiteral(info *types.Info, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	switch x := e.(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "new" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// injected reports whether trace context may reach m's headers before pos.
+func (j *Judge) Injected(m Message, pos token.Pos) bool {
+	var deps *flow.Set
+	var exprs []ast.Expr
+	if m.Lit != nil {
+		deps = j.U.Deps(m.Lit)
+		exprs = append(exprs, m.Lit)
+	} else {
+		deps = j.U.VarDeps(m.Aliases)
+	}
+	for v := range deps.Vars {
+		for _, list := range [][]flow.Def{j.U.Defs[v], j.U.Writes[v]} {
+			for _, d := range list {
+				exprs = append(exprs, d.RHS)
+			}
+		}
+	}
+	if m.Injected || j.mentionsTraceparent(exprs) {
+		return true
+	}
+	for _, call := range deps.Calls {
+		if j.opaqueWithContext(call) {
+			return true // headers built by code we cannot see, given a context
+		}
+	}
+	for _, call := range j.U.Calls {
+		if call.Pos() >= pos {
+			break
+		}
+		switch otelapi.Classify(j.Info, call) {
+		case otelapi.Inject:
+			carrier := call.Args[1]
+			if isMap(j.Info.TypeOf(carrier)) {
+				// A map carrier counts only once copied into the headers.
+				if v := flow.Root(j.Info, carrier); v != nil && deps.Vars[v] {
+					return true
+				}
+				continue
+			}
+			if m.Aliases != nil && j.U.Deps(carrier).HasAny(m.Aliases) {
+				return true
+			}
+		case otelapi.Other:
+			if m.Aliases == nil {
+				continue
+			}
+			if f := j.fact(j.StaticCallee(call)); f != nil {
+				for _, i := range f.Injects {
+					if i < len(call.Args) && m.Aliases[flow.Root(j.Info, call.Args[i])] {
+						return true // a helper that injects into its parameter
+					}
+				}
+				continue
+			}
+			if j.opaque(call) && j.opaqueWithContext(call) && j.passes(call, m.Aliases) {
+				return true // dynamic code given the context and the message may inject
+			}
+		}
+	}
+	return false
+}
+
+// opaqueWithContext reports whether call is to code outside the standard
+// library, OpenTelemetry and the client tables that receives a context.
+func (j *Judge) opaqueWithContext(call *ast.CallExpr) bool {
+	info := j.Info
+	if tv, ok := info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+		return false
+	}
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn != nil && (otelapi.IsStdlib(fn) || otelapi.IsOTelFunc(fn)) {
+		return false
+	}
+	if _, ok := j.Table.Send(fn); ok {
+		return false
+	}
+	for _, a := range call.Args {
+		if otelapi.IsContext(info.TypeOf(a)) {
+			return true
+		}
+	}
+	return false
+}
+
+// passes reports whether call hands a message in vs (or a pointer into it)
+// to the callee, as an argument or receiver.
+func (j *Judge) passes(call *ast.CallExpr, vs map[*types.Var]bool) bool {
+	args := call.Args
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		args = append([]ast.Expr{sel.X}, args...)
+	}
+	for _, a := range args {
+		t := j.Info.TypeOf(a)
+		if t == nil {
+			continue
+		}
+		switch t.Underlying().(type) {
+		case *types.Pointer, *types.Interface, *types.Slice, *types.Struct:
+			if v := flow.Root(j.Info, a); v != nil && vs[v] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isMap(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Map)
+	return ok
+}
+
+// mentionsTraceparent reports whether a traceparent header key is spelled
+// in exprs (a header set by hand).
+func (j *Judge) mentionsTraceparent(exprs []ast.Expr) bool {
+	found := false
+	for _, e := range exprs {
+		if e == nil || found {
+			continue
+		}
+		ast.Inspect(e, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			if x, ok := n.(ast.Expr); ok {
+				if tv, ok := j.Info.Types[x]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+					if strings.EqualFold(constant.StringVal(tv.Value), "traceparent") {
+						found = true
+						return false
+					}
+				}
+			}
+			return true
+		})
+	}
+	return found
+}
+
+// sliceMissing judges SendMessages: it reports whether a message of the
+// slice that the analyzer can follow lacks injection.
+func (j *Judge) SliceMissing(s sites.Send) (bool, *knowledge.Message, *types.Var) {
+	info := j.Info
+	t := info.TypeOf(s.Msg)
+	if t == nil {
+		return false, nil, nil
+	}
+	sl, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return false, nil, nil
+	}
+	desc := j.Table.Message(sl.Elem())
+	if desc == nil {
+		return false, nil, nil
+	}
+	var elems []ast.Expr
+	var aliases map[*types.Var]bool
+	if cl, ok := ast.Unparen(s.Msg).(*ast.CompositeLit); ok {
+		elems = cl.Elts
+	} else {
+		v := flow.PlainVar(info, s.Msg)
+		if v == nil {
+			return false, nil, nil
+		}
+		aliases = j.U.Aliases(v)
+		for a := range aliases {
+			for _, d := range j.U.Defs[a] {
+				switch {
+				case d.Kind == flow.Zero:
+				case d.Kind == flow.Assign:
+					switch x := ast.Unparen(d.RHS).(type) {
+					case *ast.CompositeLit:
+						elems = append(elems, x.Elts...)
+					case *ast.CallExpr:
+						id, _ := ast.Unparen(x.Fun).(*ast.Ident)
+						b, _ := info.Uses[id].(*types.Builtin)
+						switch {
+						case b != nil && b.Name() == "make":
+						case b != nil && b.Name() == "append" && !x.Ellipsis.IsValid() && len(x.Args) > 0 && aliases[flow.PlainVar(info, x.Args[0])]:
+							elems = append(elems, x.Args[1:]...)
+						default:
+							return false, nil, nil
+						}
+					default:
+						if !aliases[flow.PlainVar(info, d.RHS)] {
+							return false, nil, nil
+						}
+					}
+				default:
+					return false, nil, nil
+				}
+			}
+			for _, d := range j.U.Writes[a] {
+				elems = append(elems, d.RHS)
+			}
+		}
+		if j.ElementsInjected(aliases, desc, s.Node.Pos()) {
+			return false, nil, nil
+		}
+	}
+	missing := false
+	for _, e := range elems {
+		if e == nil {
+			continue
+		}
+		m, ok := j.Message(e, nil)
+		if !ok {
+			continue // unknown origin: stay silent about it
+		}
+		if !j.Injected(m, s.Node.Pos()) {
+			missing = true
+		}
+	}
+	return missing, desc, Representative(aliases)
+}
+
+// Representative returns the earliest-declared variable of vs, a stable key
+// for an alias class.
+func Representative(vs map[*types.Var]bool) *types.Var {
+	var best *types.Var
+	for v := range vs {
+		if best == nil || v.Pos() < best.Pos() {
+			best = v
+		}
+	}
+	return best
+}
+
+// IsLiteral reports whether e is T{...}, &T{...} or new(T).
+func IsLiteral(info *types.Info, e ast.Expr) bool { return isLiteral(info, e) }
+
+// calleeFunc returns the function or (possibly interface) method a call
+// names.
+func calleeFunc(info *types.Info, call *ast.CallExpr) (*types.Func, bool) {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	return fn, ok && fn != nil
+}
+
+// ElementsInjected reports whether trace context may be injected, before
+// pos, into the elements of the slice held by aliases (for _, m := range
+// msgs {...} or msgs[i]).
+func (j *Judge) ElementsInjected(aliases map[*types.Var]bool, desc *knowledge.Message, pos token.Pos) bool {
+	for ev, defs := range j.U.Defs {
+		for _, d := range defs {
+			if d.RHS == nil || (d.Kind != flow.Range && d.Kind != flow.Assign) {
+				continue
+			}
+			rhs := ast.Unparen(d.RHS)
+			if ix, ok := rhs.(*ast.IndexExpr); ok && d.Kind == flow.Assign {
+				rhs = ix.X
+			} else if d.Kind != flow.Range {
+				continue
+			}
+			if aliases[flow.PlainVar(j.Info, rhs)] && j.Injected(Message{Aliases: j.U.Aliases(ev), Desc: desc}, pos) {
+				return true
+			}
+		}
+	}
+	return false
+}

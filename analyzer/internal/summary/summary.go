@@ -1,0 +1,325 @@
+// Package summary defines tracewire's internal fact analyzer. For every
+// function of a package it computes what the function does with trace
+// context (facts.Func) — injects into a message parameter, sends one without
+// injecting, returns a message it built (injected or not), returns a context
+// extracted from a message parameter, starts spans from a context parameter
+// — and exports the non-empty ones as facts, so that calls of the function
+// in other packages are judged by the same rules as inline code. The
+// reporting analyzers require it and read facts through its Result.
+package summary
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/tracewire/tracewire/analyzer/internal/facts"
+	"github.com/tracewire/tracewire/analyzer/internal/flow"
+	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
+	"github.com/tracewire/tracewire/analyzer/internal/otelapi"
+	"github.com/tracewire/tracewire/analyzer/internal/propagate"
+	"github.com/tracewire/tracewire/analyzer/internal/report"
+	"github.com/tracewire/tracewire/analyzer/internal/sites"
+)
+
+// maxRounds bounds the fixed-point iteration over a package's functions
+// (helpers calling helpers in the same package).
+const maxRounds = 8
+
+// Analyzer computes and exports tracewire's facts about functions.
+var Analyzer = &analysis.Analyzer{
+	Name:             "tracewirefacts",
+	Doc:              "compute tracewire's facts about functions that inject, send, extract or start spans (internal; reports nothing)",
+	URL:              "https://github.com/tracewire/tracewire/blob/main/docs/design.md",
+	Run:              run,
+	RunDespiteErrors: true,
+	FactTypes:        []analysis.Fact{new(facts.Func), new(facts.Package)},
+	ResultType:       reflect.TypeOf((*Result)(nil)),
+}
+
+// Result gives the reporting analyzers the facts of this package and its
+// dependencies, and the data-flow units of the package's files.
+type Result struct {
+	// Imports tells which relevant packages the package imports directly.
+	Imports knowledge.Imports
+	// FactImports reports that the package imports a package carrying
+	// tracewire facts.
+	FactImports bool
+	facts       map[*types.Func]*facts.Func
+	units       map[*ast.File][]*flow.Unit
+}
+
+// Relevant reports whether the package has anything for the checks: it
+// imports a client, OpenTelemetry, an instrumentation package, or a package
+// carrying facts.
+func (r *Result) Relevant() bool {
+	return r.Imports.Client || r.Imports.OTel || r.Imports.Instrumentation || r.FactImports
+}
+
+// Lookup returns the facts about fn (of this package or a dependency), or
+// nil. It is a propagate.Lookup.
+func (r *Result) Lookup(fn *types.Func) *facts.Func {
+	if r == nil || fn == nil {
+		return nil
+	}
+	return r.facts[fn.Origin()]
+}
+
+// Units returns the data-flow units of file.
+func (r *Result) Units(file *ast.File) []*flow.Unit { return r.units[file] }
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{
+		Imports: knowledge.Default.Scan(pass.Pkg),
+		facts:   map[*types.Func]*facts.Func{},
+		units:   map[*ast.File][]*flow.Unit{},
+	}
+	for _, imp := range pass.Pkg.Imports() {
+		if pass.ImportPackageFact(imp, new(facts.Package)) {
+			res.FactImports = true
+			break
+		}
+	}
+	if !res.Relevant() {
+		return res, nil // nothing to do: the common case costs next to nothing
+	}
+	err := report.Guard(pass, func() error {
+		summarize(pass, res)
+		return nil
+	})
+	return res, err
+}
+
+type decl struct {
+	fn   *types.Func
+	fd   *ast.FuncDecl
+	unit *flow.Unit
+}
+
+func summarize(pass *analysis.Pass, res *Result) {
+	for _, of := range pass.AllObjectFacts() {
+		if f, ok := of.Fact.(*facts.Func); ok {
+			if fn, ok := of.Object.(*types.Func); ok {
+				res.facts[fn] = f
+			}
+		}
+	}
+	var decls []decl
+	for _, file := range pass.Files {
+		units := flow.Units(pass.TypesInfo, file)
+		res.units[file] = units
+		for _, u := range units {
+			fd, ok := u.Root.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+				decls = append(decls, decl{fn, fd, u})
+			}
+		}
+	}
+	for round := 0; round < maxRounds; round++ {
+		changed := false
+		for _, d := range decls {
+			f := summarizeFunc(pass, res, d)
+			old := res.facts[d.fn]
+			if f.Empty() {
+				if old != nil {
+					delete(res.facts, d.fn)
+					changed = true
+				}
+				continue
+			}
+			if !f.Equal(old) {
+				res.facts[d.fn] = f
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	sort.Slice(decls, func(i, j int) bool { return decls[i].fd.Pos() < decls[j].fd.Pos() })
+	exported := false
+	for _, d := range decls {
+		if f := res.facts[d.fn]; f != nil {
+			pass.ExportObjectFact(d.fn, f)
+			exported = true
+		}
+	}
+	if exported {
+		pass.ExportPackageFact(&facts.Package{})
+	}
+}
+
+func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
+	info := pass.TypesInfo
+	u := d.unit
+	j := &propagate.Judge{Info: info, Table: knowledge.Default, U: u, Facts: res.Lookup}
+	f := &facts.Func{}
+
+	params := map[*types.Var]int{}
+	var list []*types.Var
+	for _, field := range d.fd.Type.Params.List {
+		if len(field.Names) == 0 {
+			list = append(list, nil)
+			continue
+		}
+		for _, name := range field.Names {
+			v, _ := info.Defs[name].(*types.Var)
+			if v != nil && name.Name != "_" {
+				params[v] = len(list)
+			}
+			list = append(list, v)
+		}
+	}
+	paramOf := func(aliases map[*types.Var]bool) (int, bool) {
+		for a := range aliases {
+			if i, ok := params[a]; ok {
+				return i, true
+			}
+		}
+		return 0, false
+	}
+
+	// Injects: message parameters injected into by the end of the body.
+	for v, i := range params {
+		desc := knowledge.Default.Message(v.Type())
+		if desc == nil || !desc.Produced || !isPointer(v.Type()) {
+			continue
+		}
+		if j.Injected(propagate.Message{Aliases: u.Aliases(v), Desc: desc}, d.fd.End()) {
+			f.Injects = append(f.Injects, i)
+		}
+	}
+
+	// Sends: message parameters sent before any injection.
+	for _, s := range sites.Sends(u, knowledge.Default, res.Lookup) {
+		v := flow.PlainVar(info, s.Msg)
+		if v == nil {
+			continue
+		}
+		aliases := u.Aliases(v)
+		i, ok := paramOf(aliases)
+		if !ok {
+			continue
+		}
+		var injected bool
+		if s.Slice {
+			desc := sliceElemMessage(info.TypeOf(s.Msg))
+			injected = desc == nil || j.ElementsInjected(aliases, desc, s.Node.Pos())
+		} else {
+			desc := knowledge.Default.Message(info.TypeOf(s.Msg))
+			injected = desc == nil || j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, s.Node.Pos())
+		}
+		if !injected {
+			f.Sends = append(f.Sends, i)
+			if f.SendLabel == "" {
+				f.SendLabel = s.Label
+			}
+		}
+	}
+
+	// Returns and Extracts.
+	sig := d.fn.Type().(*types.Signature)
+	unknown, injected, fresh := false, false, false
+	for _, ret := range u.Returns {
+		if len(ret.Results) != sig.Results().Len() {
+			if len(ret.Results) == 0 && sig.Results().Len() > 0 {
+				unknown = true // naked return: not followed
+			}
+			continue
+		}
+		for k, r := range ret.Results {
+			rt := sig.Results().At(k).Type()
+			if desc := knowledge.Default.Message(rt); desc != nil && desc.Produced && isPointer(rt) {
+				if isNil(info, r) {
+					continue
+				}
+				m, ok := j.Message(r, nil)
+				switch {
+				case !ok:
+					unknown = true
+				case j.Injected(m, ret.Pos()):
+					injected = true
+				default:
+					fresh = true
+				}
+			}
+			if otelapi.IsContext(rt) {
+				deps := u.Deps(r)
+				for v, i := range params {
+					if desc := knowledge.Default.Message(v.Type()); desc != nil && desc.Consumed {
+						if j.ExtractedFrom(deps, u.Aliases(v)) {
+							f.Extracts = append(f.Extracts, i)
+						}
+					}
+				}
+			}
+		}
+	}
+	switch {
+	case unknown:
+	case injected:
+		f.Returns = facts.ReturnsInjected
+	case fresh:
+		f.Returns = facts.ReturnsFresh
+	}
+
+	// Spans: context parameters that reach a Start (directly or through
+	// span-starting helpers) without extraction from a message.
+	received := j.Received()
+	spanFrom := func(arg ast.Expr) {
+		deps := u.Deps(arg)
+		for _, m := range received {
+			if j.ExtractedFrom(deps, m.Aliases) {
+				return
+			}
+		}
+		for v, i := range params {
+			if deps.Vars[v] && otelapi.IsContext(v.Type()) {
+				f.Spans = append(f.Spans, i)
+			}
+		}
+	}
+	for _, call := range u.Calls {
+		if otelapi.Classify(info, call) == otelapi.Start && len(call.Args) > 0 {
+			spanFrom(call.Args[0])
+			continue
+		}
+		if g := res.Lookup(j.StaticCallee(call)); g != nil {
+			for _, i := range g.Spans {
+				if i < len(call.Args) {
+					spanFrom(call.Args[i])
+				}
+			}
+		}
+	}
+
+	f.Normalize()
+	return f
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := types.Unalias(t).(*types.Pointer)
+	return ok
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
+}
+
+func sliceElemMessage(t types.Type) *knowledge.Message {
+	if t == nil {
+		return nil
+	}
+	sl, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return nil
+	}
+	return knowledge.Default.Message(sl.Elem())
+}
