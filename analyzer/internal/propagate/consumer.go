@@ -114,11 +114,14 @@ func Innermost(msgs []*Received) *Received {
 func (j *Judge) Propagated(parent ast.Expr, others []ast.Expr, msgs []*Received) bool {
 	pdeps := j.U.Deps(parent)
 	for _, pc := range pdeps.Calls {
+		if len(InScope(msgs, pc.Pos())) == 0 {
+			continue // a span started before the message arrived is no excuse
+		}
 		if otelapi.Classify(j.Info, pc) == otelapi.Start {
-			return true // a child of a span started here: that Start is judged instead
+			return true // a child of a span started for the message: that Start is judged instead
 		}
 		if f := j.fact(j.StaticCallee(pc)); f != nil && len(f.Spans) > 0 {
-			return true // a context returned by a span-starting helper
+			return true // a context returned by a span-starting helper, judged at that call
 		}
 	}
 	odeps := j.U.Deps(others...)

@@ -326,6 +326,31 @@ func (f *Fix) importEdits() []analysis.TextEdit {
 		groups[len(groups)-1] = append(groups[len(groups)-1], spec)
 		lastLine = f.r.pass.Fset.Position(spec.End()).Line
 	}
+	// Standard-library imports (context, under -strict) go to the first
+	// group holding the standard library; others to their closest group.
+	var std, other []newImport
+	for _, a := range adds {
+		if isStd(a.path) {
+			std = append(std, a)
+		} else {
+			other = append(other, a)
+		}
+	}
+	var edits []analysis.TextEdit
+	if len(std) > 0 {
+		for _, g := range groups {
+			if p, _ := strconv.Unquote(g[0].Path.Value); isStd(p) {
+				edits = append(edits, f.groupEdits(g, std)...)
+				std = nil
+				break
+			}
+		}
+		other = append(other, std...) // no standard group: treat as others
+	}
+	if len(other) == 0 {
+		return edits
+	}
+	adds = other
 	group := chooseGroup(groups, adds[0].path, f.r.pass.Pkg.Path())
 	if group == nil {
 		// Only standard-library imports: start a new group at the end.
@@ -335,8 +360,17 @@ func (f *Fix) importEdits() []analysis.TextEdit {
 			b.WriteString("\n\t" + a.text())
 		}
 		last := decl.Specs[len(decl.Specs)-1]
-		return []analysis.TextEdit{{Pos: last.End(), End: last.End(), NewText: []byte(b.String())}}
+		return append(edits, analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(b.String())})
 	}
+	return append(edits, f.groupEdits(group, adds)...)
+}
+
+func isStd(path string) bool {
+	return !strings.Contains(strings.SplitN(path, "/", 2)[0], ".")
+}
+
+// groupEdits inserts adds into group, sorted.
+func (f *Fix) groupEdits(group []*ast.ImportSpec, adds []newImport) []analysis.TextEdit {
 	indent := f.Indent(group[0].Pos())
 	byPos := map[token.Pos][]string{}
 	var order []token.Pos

@@ -98,6 +98,21 @@ func (extractedUnused) ConsumeClaim(sess sarama.ConsumerGroupSession, claim sara
 	return nil
 }
 
+type claimSpan struct{ base }
+
+// A span started for the whole claim, before any message arrived, is not
+// the message's trace context.
+func (claimSpan) ConsumeClaim(sess sarama.ConsumerGroupSession, claim sarama.ConsumerGroupClaim) error {
+	ctx, span := tracer.Start(sess.Context(), "claim")
+	defer span.End()
+	for msg := range claim.Messages() {
+		_, child := tracer.Start(ctx, "process") // want `span "process" is started from ctx, not from the trace context in msg's headers`
+		child.End()
+		sess.MarkMessage(msg, "")
+	}
+	return nil
+}
+
 // --- negatives ---
 
 type extracted struct{ base }
