@@ -14,12 +14,16 @@ var testdata = filepath.Join("..", "..", "testdata", "mod")
 
 // TestConsumerExtract checks diagnostics (// want) and fixes (.golden) for
 // sarama (saramac) and confluent-kafka-go v1/v2 (confluentc) handlers,
-// positives and hard negatives.
+// positives and hard negatives, and for xpkg/worker, whose findings depend
+// on the facts of xpkg/tracing and xpkg/events (helpers that extract, and
+// handlers that start spans from their context parameter, judged at their
+// callers).
 func TestConsumerExtract(t *testing.T) {
 	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, testdata, consumerextract.Analyzer,
 		"example.com/tw/consumer/saramac",
 		"example.com/tw/consumer/confluentc",
+		"example.com/tw/xpkg/worker",
 	)
 	fixtest.RawFormatted(t, results)
 }

@@ -19,7 +19,10 @@ var testdata = filepath.Join("..", "..", "testdata", "mod")
 //     with nothing, several fixes in one function;
 //   - robust: generics, method values, function-typed fields, a generated
 //     file;
-//   - nootel: a package without OpenTelemetry has nothing to propagate.
+//   - nootel: a package without OpenTelemetry has nothing to propagate;
+//   - xpkg/service: findings that depend on facts of the upstream packages
+//     xpkg/tracing and xpkg/events (helpers that inject, constructors,
+//     send wrappers judged at their callers, goroutines, defers, generics).
 //
 // The packages load together: loading the real modules dominates the cost.
 func TestProducerInject(t *testing.T) {
@@ -31,6 +34,7 @@ func TestProducerInject(t *testing.T) {
 		"example.com/tw/producer/imports",
 		"example.com/tw/producer/robust",
 		"example.com/tw/producer/nootel",
+		"example.com/tw/xpkg/service",
 	)
 	fixtest.RawFormatted(t, results)
 }

@@ -345,8 +345,8 @@ func (j *Judge) SliceMissing(s sites.Send) (bool, *knowledge.Message, *types.Var
 				elems = append(elems, d.RHS)
 			}
 		}
-		if j.ElementsInjected(aliases, desc, s.Node.Pos()) {
-			return false, nil, nil
+		if j.ElementsInjected(aliases, desc, s.Node.Pos()) || j.Injected(Message{Aliases: aliases, Desc: desc}, s.Node.Pos()) {
+			return false, nil, nil // injected element by element, or by a helper given the slice
 		}
 	}
 	missing := false

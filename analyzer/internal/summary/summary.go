@@ -187,11 +187,18 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 
 	// Injects: message parameters injected into by the end of the body.
 	for v, i := range params {
+		aliases := u.Aliases(v)
+		if desc := sliceElemMessage(v.Type()); desc != nil && desc.Produced {
+			if j.ElementsInjected(aliases, desc, d.fd.End()) || j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, d.fd.End()) {
+				f.Injects = append(f.Injects, i)
+			}
+			continue
+		}
 		desc := knowledge.Default.Message(v.Type())
 		if desc == nil || !desc.Produced || !isPointer(v.Type()) {
 			continue
 		}
-		if j.Injected(propagate.Message{Aliases: u.Aliases(v), Desc: desc}, d.fd.End()) {
+		if j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, d.fd.End()) {
 			f.Injects = append(f.Injects, i)
 		}
 	}

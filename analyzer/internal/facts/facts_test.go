@@ -1,0 +1,52 @@
+package facts_test
+
+import (
+	"bytes"
+	"encoding/gob"
+	"testing"
+
+	"github.com/tracewire/tracewire/analyzer/internal/facts"
+)
+
+func encode(t *testing.T, f *facts.Func) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(f); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// Facts encode deterministically (vet and build caches key on the bytes),
+// stay small, and survive a round trip.
+func TestEncoding(t *testing.T) {
+	f := &facts.Func{
+		Injects: []int{3, 1, 1}, Sends: []int{2, 0}, SendLabel: "sarama SyncProducer.SendMessage",
+		Returns: facts.ReturnsInjected, Extracts: []int{4}, Spans: []int{0},
+	}
+	f.Normalize()
+	a, b := encode(t, f), encode(t, f)
+	if !bytes.Equal(a, b) {
+		t.Fatalf("two encodings differ:\n%x\n%x", a, b)
+	}
+	g := &facts.Func{
+		Injects: []int{1, 3}, Sends: []int{0, 2}, SendLabel: "sarama SyncProducer.SendMessage",
+		Returns: facts.ReturnsInjected, Extracts: []int{4}, Spans: []int{0},
+	}
+	if c := encode(t, g); !bytes.Equal(a, c) {
+		t.Errorf("equal facts built in another order encode differently")
+	}
+	if len(a) > 512 {
+		t.Errorf("fact encodes to %d bytes, want at most 512", len(a))
+	}
+	var back facts.Func
+	if err := gob.NewDecoder(bytes.NewReader(a)).Decode(&back); err != nil {
+		t.Fatal(err)
+	}
+	if !back.Equal(f) {
+		t.Errorf("round trip: got %v, want %v", &back, f)
+	}
+	if got, want := f.String(), "injects(1,3) sends(0,2 via sarama SyncProducer.SendMessage) returns(injected) extracts(4) spans(0)"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+}

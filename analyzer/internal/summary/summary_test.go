@@ -1,0 +1,18 @@
+package summary_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/tracewire/tracewire/analyzer/internal/summary"
+)
+
+// The facts of the upstream (xpkg/tracing) and middle (xpkg/events)
+// packages of the cross-package chain, asserted with // want Name:"fact".
+// Facts of middle depend on facts imported from upstream.
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, filepath.Join("..", "..", "..", "testdata", "mod"), summary.Analyzer,
+		"example.com/tw/xpkg/tracing", "example.com/tw/xpkg/events")
+}
