@@ -237,7 +237,11 @@ func (c *checker) report(s sites.Send, desc *knowledge.Message, ctxExpr string, 
 	sent := s.Label + " sends " + what
 	switch {
 	case s.Via != nil:
-		sent = s.Via.Name() + " sends " + what + " (with " + s.Label + ")"
+		name := s.Via.Name()
+		if call, ok := s.Node.(*ast.CallExpr); ok {
+			name = types.ExprString(call.Fun)
+		}
+		sent = name + " sends " + what + " (with " + s.Label + ")"
 	case s.Chan:
 		sent = what + " is sent on " + s.Label
 	}

@@ -9,6 +9,7 @@ const (
 	TopicOrderPlaced    = "orders.placed"
 	TopicOrderCancelled = "orders.cancelled"
 	TopicPaymentTaken   = "payments.taken"
+	TopicRefundIssued   = "payments.refunded"
 )
 
 // OrderPlaced is published when a customer places an order.
@@ -34,6 +35,12 @@ type OrderCancelled struct {
 
 // PaymentTaken is published when the payment for an order is captured.
 type PaymentTaken struct {
+	OrderID     string `json:"order_id"`
+	AmountCents int64  `json:"amount_cents"`
+}
+
+// RefundIssued is published when an order's payment is refunded.
+type RefundIssued struct {
 	OrderID     string `json:"order_id"`
 	AmountCents int64  `json:"amount_cents"`
 }

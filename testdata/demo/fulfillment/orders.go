@@ -13,6 +13,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"example.com/shop/events"
+	"example.com/shop/messaging"
 )
 
 // Warehouse reserves stock and ships orders.
@@ -63,7 +64,7 @@ func (h *OrderHandler) ConsumeClaim(sess sarama.ConsumerGroupSession, claim sara
 }
 
 // CancellationHandler releases the stock of cancelled orders. It continues
-// the producer's trace.
+// the producer's trace, extracted by the shared messaging helper.
 type CancellationHandler struct {
 	warehouse Warehouse
 	tracer    trace.Tracer
@@ -85,7 +86,7 @@ func (h *CancellationHandler) Cleanup(sarama.ConsumerGroupSession) error { retur
 // ConsumeClaim releases the stock of every cancelled order of the claim.
 func (h *CancellationHandler) ConsumeClaim(sess sarama.ConsumerGroupSession, claim sarama.ConsumerGroupClaim) error {
 	for msg := range claim.Messages() {
-		parent := otel.GetTextMapPropagator().Extract(sess.Context(), consumerCarrier{msg: msg})
+		parent := messaging.FromMessage(sess.Context(), msg)
 		ctx, span := h.tracer.Start(parent, "fulfillment.release_stock",
 			trace.WithSpanKind(trace.SpanKindConsumer))
 

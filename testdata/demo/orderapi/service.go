@@ -19,6 +19,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"example.com/shop/events"
+	"example.com/shop/messaging"
 )
 
 // ErrEmptyOrder is returned for an order without items.
@@ -123,6 +124,28 @@ func (s *Service) CapturePayment(ctx context.Context, orderID string, amountCent
 		span.RecordError(err)
 		span.SetStatus(codes.Error, "publishing PaymentTaken")
 		return fmt.Errorf("publishing PaymentTaken: %w", err)
+	}
+	return nil
+}
+
+// Refund publishes RefundIssued through the shared messaging helper, which
+// sends the message as it is.
+func (s *Service) Refund(ctx context.Context, orderID string, amountCents int64) error {
+	ctx, span := s.tracer.Start(ctx, "orders.refund", trace.WithSpanKind(trace.SpanKindProducer))
+	defer span.End()
+
+	payload, err := json.Marshal(events.RefundIssued{OrderID: orderID, AmountCents: amountCents})
+	if err != nil {
+		return err
+	}
+	msg := &sarama.ProducerMessage{
+		Topic: events.TopicRefundIssued,
+		Key:   sarama.StringEncoder(orderID),
+		Value: sarama.ByteEncoder(payload),
+	}
+	if err := messaging.Publish(ctx, s.producer, msg); err != nil {
+		span.RecordError(err)
+		return fmt.Errorf("publishing RefundIssued: %w", err)
 	}
 	return nil
 }
