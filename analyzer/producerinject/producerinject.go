@@ -53,7 +53,7 @@ func New(cfg Config) *analysis.Analyzer {
 		// Editors and golangci-lint may run analyzers on ill-typed code.
 		RunDespiteErrors: true,
 	}
-	a.Flags.BoolVar(&c.Strict, "strict", c.Strict, "report every send without injection, even when no context is at hand or OpenTelemetry is not imported")
+	a.Flags.BoolVar(&c.Strict, "strict", c.Strict, "also report sends when no context is at hand or the package imports neither OpenTelemetry nor an instrumentation package")
 	return a
 }
 
