@@ -59,7 +59,7 @@ func run(pass *analysis.Pass, _ *Config, table *knowledge.Table) error {
 		for _, u := range res.Units(f) {
 			c := &checker{
 				pass: pass, r: r, u: u, names: report.NewNames(u.Root),
-				j: &propagate.Judge{Info: pass.TypesInfo, Table: table, U: u, Facts: res.Lookup},
+				j: &propagate.Judge{Info: pass.TypesInfo, Table: table, U: u, Facts: res.Lookup, Closures: res.Closures(u)},
 			}
 			c.check()
 		}
@@ -89,7 +89,7 @@ func (c *checker) check() {
 				continue
 			}
 			args = []int{0}
-		} else if f := c.j.Facts(c.j.StaticCallee(call)); f != nil {
+		} else if f := c.j.CallFact(call); f != nil {
 			args = f.Spans
 		}
 		if len(args) == 0 {

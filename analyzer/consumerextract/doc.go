@@ -17,11 +17,22 @@
 // *kafka.Message parameter, the body of a range over
 // ConsumerGroupClaim.Messages() or PartitionConsumer.Messages(), a select
 // case receiving from them, or code handling a message from confluent
-// Consumer.Poll or ReadMessage) whose parent context does not derive from
-// a propagator Extract over a carrier built from that message's headers,
-// or from trace.ContextWithRemoteSpanContext with a span context taken
-// from them. A span that links to the extracted context is propagation
-// too. Spans started outside message handling are never reported.
+// Consumer.Poll, ReadMessage or Events) whose parent context does not
+// derive from the trace context in that message's headers. A call of a
+// function whose facts say it starts a span from one of its context
+// arguments is judged the same way, with that argument as the parent.
+//
+// The parent carries the message's trace context when it derives from a
+// propagator Extract over a carrier built from the message's headers, from
+// trace.ContextWithRemoteSpanContext with a span context taken from them,
+// from a call of a function whose facts say it extracts from the message,
+// or from an interface-method or function-value call given the message. A
+// span that links to the extracted context is propagation too, and a child
+// of a span started after the message arrived is not judged (its parent
+// is). A span in a handler that receives its context with the message (a
+// context.Context parameter beside the message parameter), started from
+// that context, is judged at the handler's calls instead, through its
+// facts. Spans started outside message handling are never reported.
 //
 // The suggested fix extracts onto the existing parent (keeping its
 // cancellation) from a carrier over the message headers and starts the span

@@ -75,7 +75,7 @@ func run(pass *analysis.Pass, cfg *Config, table *knowledge.Table) error {
 		for _, u := range res.Units(f) {
 			c := &checker{
 				pass: pass, cfg: cfg, table: table, r: r, u: u, names: report.NewNames(u.Root),
-				j:       &propagate.Judge{Info: pass.TypesInfo, Table: table, U: u, Facts: res.Lookup},
+				j:       &propagate.Judge{Info: pass.TypesInfo, Table: table, U: u, Facts: res.Lookup, Closures: res.Closures(u)},
 				orphans: orphans,
 			}
 			c.check()
@@ -138,7 +138,7 @@ type checker struct {
 
 func (c *checker) check() {
 	reported := map[*types.Var]bool{}
-	for _, s := range sites.Sends(c.u, c.table, c.j.Facts) {
+	for _, s := range sites.Sends(c.u, c.table, c.j.CallFact) {
 		var missing bool
 		var desc *knowledge.Message
 		var key *types.Var
@@ -236,12 +236,8 @@ func (c *checker) report(s sites.Send, desc *knowledge.Message, ctxExpr string, 
 	}
 	sent := s.Label + " sends " + what
 	switch {
-	case s.Via != nil:
-		name := s.Via.Name()
-		if call, ok := s.Node.(*ast.CallExpr); ok {
-			name = types.ExprString(call.Fun)
-		}
-		sent = name + " sends " + what + " (with " + s.Label + ")"
+	case s.Via:
+		sent = types.ExprString(s.Node.(*ast.CallExpr).Fun) + " sends " + what + " (with " + s.Label + ")"
 	case s.Chan:
 		sent = what + " is sent on " + s.Label
 	}

@@ -26,7 +26,7 @@ type Received struct {
 // received.
 func (j *Judge) Received() []*Received {
 	produced := map[*types.Var]bool{}
-	for _, s := range sites.Sends(j.U, j.Table, j.Facts) {
+	for _, s := range sites.Sends(j.U, j.Table, j.CallFact) {
 		if v := flow.Root(j.Info, s.Msg); v != nil {
 			for a := range j.U.Aliases(v) {
 				produced[a] = true
@@ -120,7 +120,7 @@ func (j *Judge) Propagated(parent ast.Expr, others []ast.Expr, msgs []*Received)
 		if otelapi.Classify(j.Info, pc) == otelapi.Start {
 			return true // a child of a span started for the message: that Start is judged instead
 		}
-		if f := j.fact(j.StaticCallee(pc)); f != nil && len(f.Spans) > 0 {
+		if f := j.CallFact(pc); f != nil && len(f.Spans) > 0 {
 			return true // a context returned by a span-starting helper, judged at that call
 		}
 	}
@@ -163,8 +163,8 @@ func (j *Judge) ExtractedFrom(deps *flow.Set, aliases map[*types.Var]bool) bool 
 				return true
 			}
 		case otelapi.Other:
-			if fn := j.StaticCallee(call); fn != nil {
-				if f := j.fact(fn); f != nil {
+			if j.Known(call) {
+				if f := j.CallFact(call); f != nil {
 					for _, i := range f.Extracts {
 						if i < len(call.Args) && aliases[flow.Root(j.Info, call.Args[i])] {
 							return true

@@ -30,6 +30,10 @@ type Judge struct {
 	Table *knowledge.Table
 	U     *flow.Unit
 	Facts Lookup
+	// Closures holds summaries of function literals assigned to local
+	// variables of the unit (send := func(m *sarama.ProducerMessage) {...}),
+	// so that calls through those variables are followed.
+	Closures map[*types.Var]*facts.Func
 }
 
 // A Message is a produced message whose origin the analysis can see.
@@ -92,10 +96,42 @@ func (j *Judge) returns(e ast.Expr) facts.Returns {
 	if !ok {
 		return facts.ReturnsNone
 	}
-	if f := j.fact(j.StaticCallee(call)); f != nil {
+	if f := j.CallFact(call); f != nil {
 		return f.Returns
 	}
 	return facts.ReturnsNone
+}
+
+// CallFact returns the facts about what call calls: a function or method
+// called statically, or a function literal held in a local variable.
+func (j *Judge) CallFact(call *ast.CallExpr) *facts.Func {
+	if fn := j.StaticCallee(call); fn != nil {
+		return j.fact(fn)
+	}
+	if v := j.closureVar(call); v != nil {
+		if f := j.Closures[v]; f != nil && !f.Empty() {
+			return f
+		}
+	}
+	return nil
+}
+
+// Known reports whether the analysis sees what call calls (CallFact then
+// tells all it does with trace context).
+func (j *Judge) Known(call *ast.CallExpr) bool {
+	return j.StaticCallee(call) != nil || j.closureVar(call) != nil
+}
+
+func (j *Judge) closureVar(call *ast.CallExpr) *types.Var {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := j.Info.Uses[id].(*types.Var)
+	if _, ok := j.Closures[v]; ok {
+		return v
+	}
+	return nil
 }
 
 // StaticCallee returns the function a call statically calls (for a generic
@@ -122,7 +158,7 @@ func (j *Judge) opaque(call *ast.CallExpr) bool {
 	if tv, ok := j.Info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
 		return false
 	}
-	if j.StaticCallee(call) != nil {
+	if j.Known(call) {
 		return false
 	}
 	fn, _ := typeutil.Callee(j.Info, call).(*types.Func)
@@ -194,7 +230,7 @@ func (j *Judge) Injected(m Message, pos token.Pos) bool {
 			if m.Aliases == nil {
 				continue
 			}
-			if f := j.fact(j.StaticCallee(call)); f != nil {
+			if f := j.CallFact(call); f != nil {
 				for _, i := range f.Injects {
 					if i < len(call.Args) && m.Aliases[flow.Root(j.Info, call.Args[i])] {
 						return true // a helper that injects into its parameter

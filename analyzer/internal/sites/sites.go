@@ -22,16 +22,16 @@ type Send struct {
 	// Chan reports a send on a channel (Label names the channel's source).
 	Chan  bool
 	Label string
-	// Via is the helper function the message is handed to, when the send
-	// happens inside it (per its facts); nil for a direct send.
-	Via *types.Func
+	// Via reports that the message is handed to a helper that sends it
+	// (per its facts); Node is then the call of the helper.
+	Via bool
 }
 
 // Sends returns the sends of u in source order: calls of the client APIs
 // in the table, sends on their channels, and calls of functions whose facts
-// (looked up with lookup, which may be nil) say they send a message
+// (callFact, which may be nil, returns them) say they send a message
 // parameter without injecting.
-func Sends(u *flow.Unit, t *knowledge.Table, lookup func(*types.Func) *facts.Func) []Send {
+func Sends(u *flow.Unit, t *knowledge.Table, callFact func(*ast.CallExpr) *facts.Func) []Send {
 	var out []Send
 	for _, call := range u.Calls {
 		fn, _ := typeutil.Callee(u.Info, call).(*types.Func)
@@ -39,12 +39,10 @@ func Sends(u *flow.Unit, t *knowledge.Table, lookup func(*types.Func) *facts.Fun
 			out = append(out, Send{Node: call, Msg: call.Args[s.Arg], Slice: s.Slice, Label: s.Label})
 			continue
 		}
-		static := typeutil.StaticCallee(u.Info, call)
-		if static == nil || lookup == nil {
+		if callFact == nil {
 			continue
 		}
-		static = static.Origin()
-		f := lookup(static)
+		f := callFact(call)
 		if f == nil {
 			continue
 		}
@@ -53,7 +51,7 @@ func Sends(u *flow.Unit, t *knowledge.Table, lookup func(*types.Func) *facts.Fun
 				continue
 			}
 			_, slice := typesUnder(u.Info.TypeOf(call.Args[i])).(*types.Slice)
-			out = append(out, Send{Node: call, Msg: call.Args[i], Slice: slice, Label: f.SendLabel, Via: static})
+			out = append(out, Send{Node: call, Msg: call.Args[i], Slice: slice, Label: f.SendLabel, Via: true})
 		}
 	}
 	for _, st := range u.SendStmts {

@@ -10,6 +10,7 @@ package summary
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"sort"
@@ -50,6 +51,16 @@ type Result struct {
 	FactImports bool
 	facts       map[*types.Func]*facts.Func
 	units       map[*ast.File][]*flow.Unit
+	closures    map[*flow.Unit]map[*types.Var]*facts.Func
+}
+
+// Closures returns the summaries of the function literals that unit u
+// assigns to local variables.
+func (r *Result) Closures(u *flow.Unit) map[*types.Var]*facts.Func {
+	if r == nil {
+		return nil
+	}
+	return r.closures[u]
 }
 
 // Relevant reports whether the package has anything for the checks: it
@@ -74,8 +85,9 @@ func (r *Result) Units(file *ast.File) []*flow.Unit { return r.units[file] }
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{
 		Imports: knowledge.Default.Scan(pass.Pkg),
-		facts:   map[*types.Func]*facts.Func{},
-		units:   map[*ast.File][]*flow.Unit{},
+		facts:    map[*types.Func]*facts.Func{},
+		units:    map[*ast.File][]*flow.Unit{},
+		closures: map[*flow.Unit]map[*types.Var]*facts.Func{},
 	}
 	for _, imp := range pass.Pkg.Imports() {
 		if pass.ImportPackageFact(imp, new(facts.Package)) {
@@ -93,10 +105,16 @@ func run(pass *analysis.Pass) (any, error) {
 	return res, err
 }
 
+// A decl is a function to summarize: a declared function or method, or a
+// function literal assigned to a local variable.
 type decl struct {
-	fn   *types.Func
-	fd   *ast.FuncDecl
+	fn   *types.Func // nil for a literal
+	typ  *ast.FuncType
+	sig  *types.Signature
+	end  token.Pos
 	unit *flow.Unit
+	// closures are the summaries of literals in the enclosing function.
+	closures map[*types.Var]*facts.Func
 }
 
 func summarize(pass *analysis.Pass, res *Result) {
@@ -117,13 +135,19 @@ func summarize(pass *analysis.Pass, res *Result) {
 				continue
 			}
 			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-				decls = append(decls, decl{fn, fd, u})
+				decls = append(decls, decl{fn: fn, typ: fd.Type, sig: fn.Type().(*types.Signature), end: fd.End(), unit: u})
 			}
 		}
 	}
 	for round := 0; round < maxRounds; round++ {
 		changed := false
+		for _, u := range unitsOf(res) {
+			if summarizeClosures(pass, res, u) {
+				changed = true
+			}
+		}
 		for _, d := range decls {
+			d.closures = res.closures[d.unit]
 			f := summarizeFunc(pass, res, d)
 			old := res.facts[d.fn]
 			if f.Empty() {
@@ -142,7 +166,7 @@ func summarize(pass *analysis.Pass, res *Result) {
 			break
 		}
 	}
-	sort.Slice(decls, func(i, j int) bool { return decls[i].fd.Pos() < decls[j].fd.Pos() })
+	sort.Slice(decls, func(i, j int) bool { return decls[i].fn.Pos() < decls[j].fn.Pos() })
 	exported := false
 	for _, d := range decls {
 		if f := res.facts[d.fn]; f != nil {
@@ -155,15 +179,59 @@ func summarize(pass *analysis.Pass, res *Result) {
 	}
 }
 
+func unitsOf(res *Result) []*flow.Unit {
+	var out []*flow.Unit
+	for _, us := range res.units {
+		out = append(out, us...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Root.Pos() < out[j].Root.Pos() })
+	return out
+}
+
+// summarizeClosures (re)computes the summaries of the function literals u
+// assigns to local variables (v := func(...) {...}, with no other
+// assignment to v). It reports whether any changed.
+func summarizeClosures(pass *analysis.Pass, res *Result, u *flow.Unit) bool {
+	info := pass.TypesInfo
+	cur := res.closures[u]
+	next := map[*types.Var]*facts.Func{}
+	for v, defs := range u.Defs {
+		if len(defs) != 1 || defs[0].Kind != flow.Assign || len(u.Writes[v]) > 0 {
+			continue
+		}
+		lit, ok := ast.Unparen(defs[0].RHS).(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		sig, ok := info.TypeOf(lit).(*types.Signature)
+		if !ok {
+			continue
+		}
+		d := decl{typ: lit.Type, sig: sig, end: lit.End(), unit: flow.NewUnit(info, lit), closures: cur}
+		next[v] = summarizeFunc(pass, res, d)
+	}
+	if len(next) == 0 {
+		return false
+	}
+	changed := len(next) != len(cur)
+	for v, f := range next {
+		if !f.Equal(cur[v]) {
+			changed = true
+		}
+	}
+	res.closures[u] = next
+	return changed
+}
+
 func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 	info := pass.TypesInfo
 	u := d.unit
-	j := &propagate.Judge{Info: info, Table: knowledge.Default, U: u, Facts: res.Lookup}
+	j := &propagate.Judge{Info: info, Table: knowledge.Default, U: u, Facts: res.Lookup, Closures: d.closures}
 	f := &facts.Func{}
 
 	params := map[*types.Var]int{}
 	var list []*types.Var
-	for _, field := range d.fd.Type.Params.List {
+	for _, field := range d.typ.Params.List {
 		if len(field.Names) == 0 {
 			list = append(list, nil)
 			continue
@@ -189,7 +257,7 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 	for v, i := range params {
 		aliases := u.Aliases(v)
 		if desc := sliceElemMessage(v.Type()); desc != nil && desc.Produced {
-			if j.ElementsInjected(aliases, desc, d.fd.End()) || j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, d.fd.End()) {
+			if j.ElementsInjected(aliases, desc, d.end) || j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, d.end) {
 				f.Injects = append(f.Injects, i)
 			}
 			continue
@@ -198,13 +266,13 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 		if desc == nil || !desc.Produced || !isPointer(v.Type()) {
 			continue
 		}
-		if j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, d.fd.End()) {
+		if j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, d.end) {
 			f.Injects = append(f.Injects, i)
 		}
 	}
 
 	// Sends: message parameters sent before any injection.
-	for _, s := range sites.Sends(u, knowledge.Default, res.Lookup) {
+	for _, s := range sites.Sends(u, knowledge.Default, j.CallFact) {
 		v := flow.PlainVar(info, s.Msg)
 		if v == nil {
 			continue
@@ -231,7 +299,7 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 	}
 
 	// Returns and Extracts.
-	sig := d.fn.Type().(*types.Signature)
+	sig := d.sig
 	unknown, injected, fresh := false, false, false
 	for _, ret := range u.Returns {
 		if len(ret.Results) != sig.Results().Len() {
@@ -297,7 +365,7 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 			spanFrom(call.Args[0])
 			continue
 		}
-		if g := res.Lookup(j.StaticCallee(call)); g != nil {
+		if g := j.CallFact(call); g != nil {
 			for _, i := range g.Spans {
 				if i < len(call.Args) {
 					spanFrom(call.Args[i])

@@ -58,6 +58,12 @@ func (s *Service) Deferred(ctx context.Context) {
 	defer s.pub.Publish(msg) // want `Publish sends msg \(with sarama SyncProducer.SendMessage\) without`
 }
 
+// A function literal in a variable that sends is followed.
+func (s *Service) Closure(ctx context.Context) {
+	send := func(m *sarama.ProducerMessage) { s.sp.SendMessage(m) }
+	send(&sarama.ProducerMessage{Topic: "orders"}) // want `send sends a message \(with sarama SyncProducer.SendMessage\) without`
+}
+
 // A same-package wrapper of a wrapper is judged at its callers too.
 func (s *Service) publish(msg *sarama.ProducerMessage) error {
 	return s.pub.Publish(msg)
@@ -113,10 +119,12 @@ func (s *Service) MethodValue(ctx context.Context) {
 	publish(&sarama.ProducerMessage{Topic: "orders"})
 }
 
-// A closure assigned to a variable is not followed: silent.
-func (s *Service) Closure(ctx context.Context) {
-	send := func(m *sarama.ProducerMessage) { s.sp.SendMessage(m) }
-	send(&sarama.ProducerMessage{Topic: "orders"})
+// A function literal in a variable that injects is followed.
+func (s *Service) ClosureInjects(ctx context.Context) error {
+	inject := func(m *sarama.ProducerMessage) { tracing.InjectKafka(ctx, m) }
+	msg := &sarama.ProducerMessage{Topic: "orders"}
+	inject(msg)
+	return s.pub.Publish(msg)
 }
 
 // An interface call is not followed: silent.
