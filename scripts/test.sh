@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs tracewire's whole test suite on a fresh machine: installs a C compiler
-# if missing (confluent-kafka-go needs cgo), downloads every module the tests
-# type-check against through the Go module proxy (analysistest loads with
-# GOPROXY=off), then runs go test.
+# if missing (confluent-kafka-go needs cgo), lints the repository with the
+# pinned golangci-lint (scripts/lint.sh, which also warms the build cache for
+# the plugin's end-to-end test), downloads every module the tests type-check
+# against through the Go module proxy (analysistest and the end-to-end tests
+# run with GOPROXY=off), then runs go test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,11 +16,14 @@ if ! command -v gcc >/dev/null 2>&1; then
 fi
 export CGO_ENABLED=1
 
+echo "test.sh: linting" >&2
+bash scripts/lint.sh
+
 echo "test.sh: downloading modules" >&2
 go mod download
-for mod in $(find testdata -name go.mod -not -path '*/_*' | sort); do
+for mod in $(find testdata plugin/testdata -name go.mod -not -path '*/_*' | sort); do
 	dir=$(dirname "$mod")
 	(cd "$dir" && go mod download && go list -deps -test ./... >/dev/null)
 done
 
-go test -count=1 "$@" ./...
+go test -count=1 -timeout 30m "$@" ./...

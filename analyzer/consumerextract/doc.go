@@ -26,13 +26,15 @@
 // propagator Extract over a carrier built from the message's headers, from
 // trace.ContextWithRemoteSpanContext with a span context taken from them,
 // from a call of a function whose facts say it extracts from the message,
-// or from an interface-method or function-value call given the message. A
-// span that links to the extracted context is propagation too, and a child
-// of a span started after the message arrived is not judged (its parent
-// is). A span in a handler that receives its context with the message (a
-// context.Context parameter beside the message parameter), started from
-// that context, is judged at the handler's calls instead, through its
-// facts. Spans started outside message handling are never reported.
+// or from a call given the message through an interface method or a
+// function value that tracewire does not follow (function literals held in
+// local variables are followed like functions). A span that links to the
+// extracted context is propagation too, and a child of a span started after
+// the message arrived is not judged (its parent is). A span in a handler
+// that receives its context with the message (a context.Context parameter
+// beside the message parameter), started from that context, is judged at
+// the handler's calls instead, through its facts. Spans started outside
+// message handling are never reported.
 //
 // The suggested fix extracts onto the existing parent (keeping its
 // cancellation) from a carrier over the message headers and starts the span

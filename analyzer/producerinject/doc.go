@@ -29,16 +29,17 @@
 // parameter of any other function is judged at that function's calls,
 // through its facts, in this package or another.
 //
-// Injection through a carrier over the message or its headers (including
-// an instrumentation carrier such as otelsarama.NewProducerMessageCarrier),
-// a propagation.MapCarrier copied into the headers, a traceparent header
-// set by hand, a call of a function whose facts say it injects into the
-// message, a constructor whose facts say it returns the message injected,
-// an interface-method or function-value call given a context and the
-// message, or message content built by a call given a context all count.
-// A MapCarrier that is injected but never copied into the headers does
-// not, and neither does a call of a function whose facts do not say it
-// injects.
+// Injection through a carrier over the message or its headers (including an
+// instrumentation carrier such as otelsarama.NewProducerMessageCarrier), a
+// propagation.MapCarrier copied into the headers, a traceparent header set
+// by hand, a call of a function whose facts say it injects into the
+// message, a constructor whose facts say it returns the message injected, a
+// call given a context and the message through an interface method or a
+// function value that tracewire does not follow, or message content built
+// by a call given a context all count. Function literals held in local
+// variables are followed like functions. A MapCarrier that is injected but
+// never copied into the headers does not, and neither does a call of a
+// function whose facts do not say it injects.
 //
 // The suggested fix injects the context at hand into the message headers
 // through otel.GetTextMapPropagator() just before the statement with the

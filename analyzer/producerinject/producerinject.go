@@ -53,7 +53,7 @@ func New(cfg Config) *analysis.Analyzer {
 		// Editors and golangci-lint may run analyzers on ill-typed code.
 		RunDespiteErrors: true,
 	}
-	a.Flags.BoolVar(&c.Strict, "strict", c.Strict, "also report sends when no context is at hand or the package imports neither OpenTelemetry nor an instrumentation package")
+	a.Flags.BoolVar(&c.Strict, "strict", c.Strict, "also report sends when no context is at hand or the package has no trace context to propagate (it imports neither OpenTelemetry nor an instrumentation package, directly or through packages with tracewire facts)")
 	return a
 }
 
@@ -63,7 +63,7 @@ func run(pass *analysis.Pass, cfg *Config, table *knowledge.Table) error {
 	if !im.Client && !res.FactImports {
 		return nil // no messages to send here
 	}
-	if !cfg.Strict && !im.OTel && !im.Instrumentation && !res.FactImports {
+	if !cfg.Strict && !res.HasTrace() {
 		return nil // no trace context to propagate
 	}
 	r := report.New(pass)
@@ -315,11 +315,6 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 	}
 	f.InsertBefore(stmt, lines...)
 	return f
-}
-
-func isIdentLike(e ast.Expr) bool {
-	_, ok := ast.Unparen(e).(*ast.Ident)
-	return ok
 }
 
 // derefAddr strips a leading & (SendMessage(&msg) injects into msg).

@@ -112,9 +112,19 @@ func (f *Func) String() string {
 
 // Package marks a package that exports Func facts: importers of it have
 // work to do even if they import no client or OpenTelemetry package.
-type Package struct{}
+type Package struct {
+	// Trace reports that the package, or a package it imports, uses
+	// OpenTelemetry or a Kafka instrumentation package: importers have
+	// trace context to propagate.
+	Trace bool
+}
 
 // AFact marks Package as an analysis.Fact.
 func (*Package) AFact() {}
 
-func (*Package) String() string { return "tracewire" }
+func (p *Package) String() string {
+	if p.Trace {
+		return "tracewire(trace)"
+	}
+	return "tracewire"
+}

@@ -164,12 +164,9 @@ func (u *Unit) valueSpec(vs *ast.ValueSpec) {
 
 func (u *Unit) typeSwitch(ts *ast.TypeSwitchStmt) {
 	var x ast.Expr
-	switch a := ts.Assign.(type) {
-	case *ast.AssignStmt:
-		if len(a.Rhs) == 1 {
-			if ta, ok := ast.Unparen(a.Rhs[0]).(*ast.TypeAssertExpr); ok {
-				x = ta.X
-			}
+	if a, ok := ts.Assign.(*ast.AssignStmt); ok && len(a.Rhs) == 1 {
+		if ta, ok := ast.Unparen(a.Rhs[0]).(*ast.TypeAssertExpr); ok {
+			x = ta.X
 		}
 	}
 	if x == nil {

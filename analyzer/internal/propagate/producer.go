@@ -162,7 +162,7 @@ func (j *Judge) opaque(call *ast.CallExpr) bool {
 		return false
 	}
 	fn, _ := typeutil.Callee(j.Info, call).(*types.Func)
-	return fn == nil || !(otelapi.IsStdlib(fn) || otelapi.IsOTelFunc(fn))
+	return fn == nil || (!otelapi.IsStdlib(fn) && !otelapi.IsOTelFunc(fn))
 }
 
 // isLiteral reports whether e is T{...}, &T{...} or new(T).
@@ -352,9 +352,9 @@ func (j *Judge) SliceMissing(s sites.Send) (bool, *knowledge.Message, *types.Var
 		aliases = j.U.Aliases(v)
 		for a := range aliases {
 			for _, d := range j.U.Defs[a] {
-				switch {
-				case d.Kind == flow.Zero:
-				case d.Kind == flow.Assign:
+				switch d.Kind {
+				case flow.Zero:
+				case flow.Assign:
 					switch x := ast.Unparen(d.RHS).(type) {
 					case *ast.CompositeLit:
 						elems = append(elems, x.Elts...)

@@ -537,10 +537,21 @@ func AllVisible(pkg *types.Package, info *types.Info, expr ast.Expr, pos token.P
 	return ok
 }
 
-// FirstCall reports whether no call in stmt, other than those enclosing
-// expr, starts before expr: evaluating expr first (hoisting it into a
-// variable before stmt) then keeps the order of calls.
+// FirstCall reports whether evaluating expr first (hoisting it into a
+// variable before stmt) keeps the order of calls: expr calls nothing, or no
+// call in stmt, other than those enclosing expr, starts before it.
 func FirstCall(stmt ast.Stmt, expr ast.Expr) bool {
+	calls := false
+	ast.Inspect(expr, func(n ast.Node) bool {
+		if _, isCall := n.(*ast.CallExpr); isCall {
+			calls = true
+		}
+		_, isLit := n.(*ast.FuncLit)
+		return !calls && !isLit
+	})
+	if !calls {
+		return true // evaluating expr earlier calls nothing
+	}
 	ok := true
 	ast.Inspect(stmt, func(n ast.Node) bool {
 		if n == nil || !ok {

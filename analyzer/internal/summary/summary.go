@@ -49,9 +49,12 @@ type Result struct {
 	// FactImports reports that the package imports a package carrying
 	// tracewire facts.
 	FactImports bool
-	facts       map[*types.Func]*facts.Func
-	units       map[*ast.File][]*flow.Unit
-	closures    map[*flow.Unit]map[*types.Var]*facts.Func
+	// FactTrace reports that an imported package carrying facts uses
+	// OpenTelemetry or instrumentation (directly or through its imports).
+	FactTrace bool
+	facts     map[*types.Func]*facts.Func
+	units     map[*ast.File][]*flow.Unit
+	closures  map[*flow.Unit]map[*types.Var]*facts.Func
 }
 
 // Closures returns the summaries of the function literals that unit u
@@ -70,6 +73,13 @@ func (r *Result) Relevant() bool {
 	return r.Imports.Client || r.Imports.OTel || r.Imports.Instrumentation || r.FactImports
 }
 
+// HasTrace reports whether the package has trace context to propagate: it
+// imports OpenTelemetry or an instrumentation package, or a package with
+// facts that does (directly or indirectly).
+func (r *Result) HasTrace() bool {
+	return r.Imports.OTel || r.Imports.Instrumentation || r.FactTrace
+}
+
 // Lookup returns the facts about fn (of this package or a dependency), or
 // nil. It is a propagate.Lookup.
 func (r *Result) Lookup(fn *types.Func) *facts.Func {
@@ -84,15 +94,16 @@ func (r *Result) Units(file *ast.File) []*flow.Unit { return r.units[file] }
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{
-		Imports: knowledge.Default.Scan(pass.Pkg),
+		Imports:  knowledge.Default.Scan(pass.Pkg),
 		facts:    map[*types.Func]*facts.Func{},
 		units:    map[*ast.File][]*flow.Unit{},
 		closures: map[*flow.Unit]map[*types.Var]*facts.Func{},
 	}
 	for _, imp := range pass.Pkg.Imports() {
-		if pass.ImportPackageFact(imp, new(facts.Package)) {
+		var pf facts.Package
+		if pass.ImportPackageFact(imp, &pf) {
 			res.FactImports = true
-			break
+			res.FactTrace = res.FactTrace || pf.Trace
 		}
 	}
 	if !res.Relevant() {
@@ -175,7 +186,7 @@ func summarize(pass *analysis.Pass, res *Result) {
 		}
 	}
 	if exported {
-		pass.ExportPackageFact(&facts.Package{})
+		pass.ExportPackageFact(&facts.Package{Trace: res.HasTrace()})
 	}
 }
 

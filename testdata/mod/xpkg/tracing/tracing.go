@@ -1,4 +1,4 @@
-// Package tracing is the upstream end of the cross-package chain. // want package:"tracewire"
+// Package tracing is the upstream end of the cross-package chain. // want package:"tracewire\\(trace\\)"
 //
 // Its helpers inject, extract and start spans; the summary analyzer's test
 // asserts their facts.
