@@ -23,6 +23,8 @@ func TestConsumerExtract(t *testing.T) {
 	results := analysistest.RunWithSuggestedFixes(t, testdata, consumerextract.Analyzer,
 		"example.com/tw/consumer/saramac",
 		"example.com/tw/consumer/confluentc",
+		"example.com/tw/consumer/kafkagoc",
+		"example.com/tw/consumer/shopifyc",
 		"example.com/tw/xpkg/worker",
 	)
 	fixtest.RawFormatted(t, results)

@@ -306,9 +306,17 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 	}
 	lines := pre
 	if s.Slice {
-		m := f.Fresh("m")
-		lines = append(lines, "for _, "+m+" := range "+ref+" {")
-		lines = append(lines, inject(m, "\t")...)
+		if elemIsPointer(c.pass.TypesInfo.TypeOf(s.Msg)) {
+			m := f.Fresh("m")
+			lines = append(lines, "for _, "+m+" := range "+ref+" {")
+			lines = append(lines, inject(m, "\t")...)
+		} else {
+			// Messages held by value: write through the index, not into
+			// a copy.
+			i := f.Fresh("i")
+			lines = append(lines, "for "+i+" := range "+ref+" {")
+			lines = append(lines, inject(ref+"["+i+"]", "\t")...)
+		}
 		lines = append(lines, "}")
 	} else {
 		lines = append(lines, inject(ref, "")...)
@@ -358,4 +366,17 @@ func pkgName(pkg *types.Package, path string) string {
 		return n
 	}
 	return path[strings.LastIndexByte(path, '/')+1:]
+}
+
+// elemIsPointer reports whether t is a slice of pointers.
+func elemIsPointer(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	sl, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	_, ok = types.Unalias(sl.Elem()).(*types.Pointer)
+	return ok
 }

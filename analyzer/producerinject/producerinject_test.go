@@ -15,6 +15,8 @@ var testdata = filepath.Join("..", "..", "testdata", "mod")
 // TestProducerInject checks diagnostics (// want) and fixes (.golden) for:
 //   - saramap: every sarama send form, positives and hard negatives;
 //   - confluentp, confluentv1p: confluent-kafka-go v2 and v1;
+//   - kafkagop: segmentio/kafka-go (messages by value, variadic sends);
+//   - shopifyp: the old github.com/Shopify/sarama path;
 //   - imports: imports added where gofmt keeps them, names that collide
 //     with nothing, several fixes in one function;
 //   - robust: generics, method values, function-typed fields, a generated
@@ -31,6 +33,8 @@ func TestProducerInject(t *testing.T) {
 		"example.com/tw/producer/saramap",
 		"example.com/tw/producer/confluentp",
 		"example.com/tw/producer/confluentv1p",
+		"example.com/tw/producer/kafkagop",
+		"example.com/tw/producer/shopifyp",
 		"example.com/tw/producer/imports",
 		"example.com/tw/producer/robust",
 		"example.com/tw/producer/nootel",

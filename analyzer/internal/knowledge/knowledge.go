@@ -20,6 +20,9 @@ type Send struct {
 	Arg int
 	// Slice reports that the argument is a slice of messages.
 	Slice bool
+	// Variadic reports that every argument from Arg on is a message (or,
+	// with ..., a slice of them).
+	Variadic bool
 	// Label names the API in diagnostics.
 	Label string
 }
@@ -104,9 +107,32 @@ func confluentClient(path string) Client {
 	}
 }
 
+func kafkaGoClient(path string) Client {
+	return Client{
+		Name: "kafka-go",
+		Pkgs: []string{path},
+		Sends: []Send{
+			{Func: "(*" + path + ".Writer).WriteMessages", Arg: 1, Variadic: true, Label: "kafka-go Writer.WriteMessages"},
+			{Func: "(*" + path + ".Conn).WriteMessages", Arg: 0, Variadic: true, Label: "kafka-go Conn.WriteMessages"},
+		},
+		Receives: []string{
+			"(*" + path + ".Reader).ReadMessage",
+			"(*" + path + ".Reader).FetchMessage",
+			"(*" + path + ".Batch).ReadMessage",
+		},
+		Messages: []Message{
+			{Pkg: path, Name: "Message", Produced: true, Consumed: true, HeaderField: "Headers", HeaderType: "Header"},
+		},
+	}
+}
+
 // Clients is the table of supported messaging clients.
 var Clients = []Client{
 	saramaClient("github.com/IBM/sarama"),
+	// The pre-2023 import path of sarama (v1.38.1 and earlier), still in
+	// wide use.
+	saramaClient("github.com/Shopify/sarama"),
+	kafkaGoClient("github.com/segmentio/kafka-go"),
 	confluentClient("github.com/confluentinc/confluent-kafka-go/v2/kafka"),
 	confluentClient("github.com/confluentinc/confluent-kafka-go/kafka"),
 }

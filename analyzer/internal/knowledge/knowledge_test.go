@@ -49,7 +49,7 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 				continue
 			}
 			pt := params.At(s.Arg).Type()
-			if s.Slice {
+			if s.Slice || s.Variadic {
 				sl, ok := pt.(*types.Slice)
 				if !ok {
 					t.Errorf("%s: parameter %d is %s, not a slice", s.Func, s.Arg, pt)
@@ -105,7 +105,7 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 			if p, ok := elem.(*types.Pointer); ok {
 				elem = p.Elem()
 			}
-			named, ok := elem.(*types.Named)
+			named, ok := types.Unalias(elem).(*types.Named)
 			if !ok || named.Obj().Name() != m.HeaderType {
 				t.Errorf("%s.%s.%s elements are %s, table says %s", m.Pkg, m.Name, m.HeaderField, elem, m.HeaderType)
 				continue

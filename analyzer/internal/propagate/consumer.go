@@ -35,9 +35,6 @@ func (j *Judge) Received() []*Received {
 	}
 	var out []*Received
 	for v, defs := range j.U.Defs {
-		if _, ok := types.Unalias(v.Type()).(*types.Pointer); !ok {
-			continue
-		}
 		desc := j.Table.Message(v.Type())
 		if desc == nil || !desc.Consumed || produced[v] {
 			continue

@@ -424,10 +424,14 @@ func calleeFunc(info *types.Info, call *ast.CallExpr) (*types.Func, bool) {
 }
 
 // ElementsInjected reports whether trace context may be injected, before
-// pos, into the elements of the slice held by aliases (for _, m := range
-// msgs {...} or msgs[i]).
+// pos, into the elements of the slice held by aliases through element
+// pointers (for _, m := range msgs {...} or m := msgs[i], for a slice of
+// pointers). Writes through msgs[i] count as writes into the slice itself.
 func (j *Judge) ElementsInjected(aliases map[*types.Var]bool, desc *knowledge.Message, pos token.Pos) bool {
 	for ev, defs := range j.U.Defs {
+		if _, ok := types.Unalias(ev.Type()).(*types.Pointer); !ok {
+			continue // a copy of a message held by value, or an index
+		}
 		for _, d := range defs {
 			if d.RHS == nil || (d.Kind != flow.Range && d.Kind != flow.Assign) {
 				continue

@@ -36,7 +36,16 @@ func Sends(u *flow.Unit, t *knowledge.Table, callFact func(*ast.CallExpr) *facts
 	for _, call := range u.Calls {
 		fn, _ := typeutil.Callee(u.Info, call).(*types.Func)
 		if s, ok := t.Send(fn); ok && s.Arg < len(call.Args) {
-			out = append(out, Send{Node: call, Msg: call.Args[s.Arg], Slice: s.Slice, Label: s.Label})
+			switch {
+			case s.Variadic && call.Ellipsis.IsValid():
+				out = append(out, Send{Node: call, Msg: call.Args[s.Arg], Slice: true, Label: s.Label})
+			case s.Variadic:
+				for _, m := range call.Args[s.Arg:] {
+					out = append(out, Send{Node: call, Msg: m, Label: s.Label})
+				}
+			default:
+				out = append(out, Send{Node: call, Msg: call.Args[s.Arg], Slice: s.Slice, Label: s.Label})
+			}
 			continue
 		}
 		if callFact == nil {

@@ -321,7 +321,7 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 		}
 		for k, r := range ret.Results {
 			rt := sig.Results().At(k).Type()
-			if desc := knowledge.Default.Message(rt); desc != nil && desc.Produced && isPointer(rt) {
+			if desc := knowledge.Default.Message(rt); desc != nil && desc.Produced {
 				if isNil(info, r) {
 					continue
 				}
