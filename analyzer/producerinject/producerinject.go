@@ -75,7 +75,7 @@ func run(pass *analysis.Pass, cfg *Config, table *knowledge.Table) error {
 		for _, u := range res.Units(f) {
 			c := &checker{
 				pass: pass, cfg: cfg, table: table, r: r, u: u, names: report.NewNames(u.Root),
-				j:       &propagate.Judge{Info: pass.TypesInfo, Table: table, U: u, Facts: res.Lookup, Closures: res.Closures(u)},
+				j:       &propagate.Judge{Info: pass.TypesInfo, Table: table, U: u, Facts: res.Lookup, Closures: res.Closures(u), Analyzed: res.Analyzed},
 				orphans: orphans,
 			}
 			c.check()

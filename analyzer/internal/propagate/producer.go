@@ -34,6 +34,10 @@ type Judge struct {
 	// variables of the unit (send := func(m *sarama.ProducerMessage) {...}),
 	// so that calls through those variables are followed.
 	Closures map[*types.Var]*facts.Func
+	// Analyzed reports whether tracewire summarized the functions of a
+	// package (this one, or a dependency carrying facts). Calls into other
+	// packages are not known: they may inject or extract. Nil means all.
+	Analyzed func(*types.Package) bool
 }
 
 // A Message is a produced message whose origin the analysis can see.
@@ -106,6 +110,9 @@ func (j *Judge) returns(e ast.Expr) facts.Returns {
 // called statically, or a function literal held in a local variable.
 func (j *Judge) CallFact(call *ast.CallExpr) *facts.Func {
 	if fn := j.StaticCallee(call); fn != nil {
+		if !j.Known(call) {
+			return nil
+		}
 		return j.fact(fn)
 	}
 	if v := j.closureVar(call); v != nil {
@@ -119,7 +126,10 @@ func (j *Judge) CallFact(call *ast.CallExpr) *facts.Func {
 // Known reports whether the analysis sees what call calls (CallFact then
 // tells all it does with trace context).
 func (j *Judge) Known(call *ast.CallExpr) bool {
-	return j.StaticCallee(call) != nil || j.closureVar(call) != nil
+	if fn := j.StaticCallee(call); fn != nil {
+		return fn.Pkg() == nil || j.Analyzed == nil || j.Analyzed(fn.Pkg())
+	}
+	return j.closureVar(call) != nil
 }
 
 func (j *Judge) closureVar(call *ast.CallExpr) *types.Var {

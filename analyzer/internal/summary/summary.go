@@ -55,6 +55,15 @@ type Result struct {
 	facts     map[*types.Func]*facts.Func
 	units     map[*ast.File][]*flow.Unit
 	closures  map[*flow.Unit]map[*types.Var]*facts.Func
+	pkg       *types.Package
+	marked    map[*types.Package]bool
+}
+
+// Analyzed reports whether the functions of pkg were summarized: pkg is
+// the package under analysis, or a dependency carrying facts. A function
+// of any other package is unknown to the checks, not known to do nothing.
+func (r *Result) Analyzed(pkg *types.Package) bool {
+	return r != nil && (pkg == r.pkg || r.marked[pkg])
 }
 
 // Closures returns the summaries of the function literals that unit u
@@ -98,6 +107,10 @@ func run(pass *analysis.Pass) (any, error) {
 		facts:    map[*types.Func]*facts.Func{},
 		units:    map[*ast.File][]*flow.Unit{},
 		closures: map[*flow.Unit]map[*types.Var]*facts.Func{},
+	}
+	res.pkg, res.marked = pass.Pkg, map[*types.Package]bool{}
+	for _, pf := range pass.AllPackageFacts() {
+		res.marked[pf.Package] = true
 	}
 	for _, imp := range pass.Pkg.Imports() {
 		var pf facts.Package
@@ -237,7 +250,7 @@ func summarizeClosures(pass *analysis.Pass, res *Result, u *flow.Unit) bool {
 func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 	info := pass.TypesInfo
 	u := d.unit
-	j := &propagate.Judge{Info: info, Table: knowledge.Default, U: u, Facts: res.Lookup, Closures: d.closures}
+	j := &propagate.Judge{Info: info, Table: knowledge.Default, U: u, Facts: res.Lookup, Closures: d.closures, Analyzed: res.Analyzed}
 	f := &facts.Func{}
 
 	params := map[*types.Var]int{}

@@ -8,6 +8,7 @@ import (
 	"github.com/IBM/sarama"
 
 	"example.com/tw/xpkg/events"
+	"example.com/tw/xpkg/hdrs"
 	"example.com/tw/xpkg/tracing"
 )
 
@@ -134,4 +135,44 @@ type sender interface {
 
 func Interface(ctx context.Context, snd sender) {
 	snd.Publish(&sarama.ProducerMessage{Topic: "orders"})
+}
+
+// Helpers in a package tracewire does not summarize (no client, no
+// OpenTelemetry) may inject: given the context and the message, whether
+// converted to another type, as an interface, or through a local helper.
+type headerWriter sarama.ProducerMessage
+
+func (w *headerWriter) Set(k, v string) {
+	w.Headers = append(w.Headers, sarama.RecordHeader{Key: []byte(k), Value: []byte(v)})
+}
+
+func (s *Service) Converted(ctx context.Context) error {
+	msg := &sarama.ProducerMessage{Topic: "orders"}
+	if err := hdrs.Write(ctx, (*headerWriter)(msg)); err != nil {
+		return err
+	}
+	_, _, err := s.sp.SendMessage(msg)
+	return err
+}
+
+func (s *Service) Any(ctx context.Context) error {
+	msg := &sarama.ProducerMessage{Topic: "orders"}
+	if err := hdrs.WriteAny(ctx, msg); err != nil {
+		return err
+	}
+	_, _, err := s.sp.SendMessage(msg)
+	return err
+}
+
+func writeHeaders(ctx context.Context, pm *sarama.ProducerMessage) error {
+	return hdrs.Write(ctx, (*headerWriter)(pm))
+}
+
+func (s *Service) ViaHelper(ctx context.Context) error {
+	km := sarama.ProducerMessage{Topic: "orders"}
+	if err := writeHeaders(ctx, &km); err != nil {
+		return err
+	}
+	_, _, err := s.sp.SendMessage(&km)
+	return err
 }
