@@ -393,10 +393,20 @@ func (u *Unit) Aliases(v *types.Var) map[*types.Var]bool {
 	return out
 }
 
-// plainVar returns the variable e copies (v, &v, *v, (v)), or nil.
+// plainVar returns the variable e copies (v, &v, *v, (v), or a
+// conversion of a pointer P(v)), or nil.
 func plainVar(info *types.Info, e ast.Expr) *types.Var {
 	for {
 		switch x := ast.Unparen(e).(type) {
+		case *ast.CallExpr:
+			tv, ok := info.Types[x.Fun]
+			if !ok || !tv.IsType() || len(x.Args) != 1 {
+				return nil
+			}
+			if _, ptr := tv.Type.Underlying().(*types.Pointer); !ptr {
+				return nil
+			}
+			e = x.Args[0]
 		case *ast.Ident:
 			if v, ok := info.Uses[x].(*types.Var); ok && !v.IsField() {
 				return v

@@ -165,7 +165,8 @@ func (s *Service) Any(ctx context.Context) error {
 }
 
 func writeHeaders(ctx context.Context, pm *sarama.ProducerMessage) error {
-	return hdrs.Write(ctx, (*headerWriter)(pm))
+	w := (*headerWriter)(pm) // the same message under another type
+	return hdrs.Write(ctx, w)
 }
 
 func (s *Service) ViaHelper(ctx context.Context) error {
