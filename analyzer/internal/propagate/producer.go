@@ -149,9 +149,44 @@ func (j *Judge) closureVar(call *ast.CallExpr) *types.Var {
 func (j *Judge) StaticCallee(call *ast.CallExpr) *types.Func {
 	fn := typeutil.StaticCallee(j.Info, call)
 	if fn == nil {
+		fn = j.boundFunc(call.Fun)
+	}
+	if fn == nil {
 		return nil
 	}
 	return fn.Origin()
+}
+
+// boundFunc resolves a call through a local variable assigned once from a
+// function name or a method value of a concrete type (publish :=
+// s.pub.Publish): the callee is statically known. A method value of an
+// interface is not.
+func (j *Judge) boundFunc(fun ast.Expr) *types.Func {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok || j.U == nil {
+		return nil
+	}
+	v, _ := j.Info.Uses[id].(*types.Var)
+	defs := j.U.Defs[v]
+	if v == nil || len(defs) != 1 || defs[0].Kind != flow.Assign || len(j.U.Writes[v]) > 0 {
+		return nil
+	}
+	switch x := ast.Unparen(defs[0].RHS).(type) {
+	case *ast.SelectorExpr:
+		if sel, ok := j.Info.Selections[x]; ok {
+			if sel.Kind() != types.MethodVal || types.IsInterface(sel.Recv()) {
+				return nil
+			}
+			fn, _ := sel.Obj().(*types.Func)
+			return fn
+		}
+		fn, _ := j.Info.Uses[x.Sel].(*types.Func) // pkg.Func
+		return fn
+	case *ast.Ident:
+		fn, _ := j.Info.Uses[x].(*types.Func)
+		return fn
+	}
+	return nil
 }
 
 func (j *Judge) fact(fn *types.Func) *facts.Func {

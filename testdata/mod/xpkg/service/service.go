@@ -59,6 +59,12 @@ func (s *Service) Deferred(ctx context.Context) {
 	defer s.pub.Publish(msg) // want `Publish sends msg \(with sarama SyncProducer.SendMessage\) without`
 }
 
+// A method value of a concrete type is followed.
+func (s *Service) MethodValue(ctx context.Context) {
+	publish := s.pub.Publish
+	publish(&sarama.ProducerMessage{Topic: "orders"}) // want `publish sends a message \(with sarama SyncProducer.SendMessage\) without`
+}
+
 // A function literal in a variable that sends is followed.
 func (s *Service) Closure(ctx context.Context) {
 	send := func(m *sarama.ProducerMessage) { s.sp.SendMessage(m) }
@@ -114,9 +120,9 @@ func (s *Service) Described(ctx context.Context) error {
 	return s.pub.Publish(msg)
 }
 
-// A method value is not followed: silent.
-func (s *Service) MethodValue(ctx context.Context) {
-	publish := s.pub.Publish
+// A method value of an interface is not followed: silent.
+func MethodValueOfInterface(ctx context.Context, snd sender) {
+	publish := snd.Publish
 	publish(&sarama.ProducerMessage{Topic: "orders"})
 }
 
