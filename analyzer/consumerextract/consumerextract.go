@@ -59,7 +59,7 @@ func run(pass *analysis.Pass, _ *Config, table *knowledge.Table) error {
 		for _, u := range res.Units(f) {
 			c := &checker{
 				pass: pass, r: r, u: u, names: report.NewNames(u.Root),
-				j: &propagate.Judge{Info: pass.TypesInfo, Table: table, U: u, Facts: res.Lookup, Closures: res.Closures(u), Analyzed: res.Analyzed},
+				j: res.Judge(pass.TypesInfo, table, u),
 			}
 			c.check()
 		}

@@ -6,11 +6,13 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"go/version"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/tracewire/tracewire/analyzer/internal/doc"
+	"github.com/tracewire/tracewire/analyzer/internal/facts"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
 	"github.com/tracewire/tracewire/analyzer/internal/otelapi"
@@ -75,7 +77,7 @@ func run(pass *analysis.Pass, cfg *Config, table *knowledge.Table) error {
 		for _, u := range res.Units(f) {
 			c := &checker{
 				pass: pass, cfg: cfg, table: table, r: r, u: u, names: report.NewNames(u.Root),
-				j:       &propagate.Judge{Info: pass.TypesInfo, Table: table, U: u, Facts: res.Lookup, Closures: res.Closures(u), Analyzed: res.Analyzed},
+				j:       res.Judge(pass.TypesInfo, table, u),
 				orphans: orphans,
 			}
 			c.check()
@@ -138,7 +140,19 @@ type checker struct {
 
 func (c *checker) check() {
 	reported := map[*types.Var]bool{}
+	hookReported := map[ast.Node]bool{}
 	for _, s := range sites.Sends(c.u, c.table, c.j.CallFact) {
+		if s.Hooked {
+			switch c.j.ClientHooks(s.Recv) {
+			case facts.HooksUnknown:
+				continue // tracing hooks may be installed where the client is built
+			case facts.HooksTraced:
+				if !hookReported[s.Node] && c.checkHookContext(s) {
+					hookReported[s.Node] = true
+				}
+				continue
+			}
+		}
 		var missing bool
 		var desc *knowledge.Message
 		var key *types.Var
@@ -241,8 +255,12 @@ func (c *checker) report(s sites.Send, desc *knowledge.Message, ctxExpr string, 
 	case s.Chan:
 		sent = what + " is sent on " + s.Label
 	}
-	msg := fmt.Sprintf("%s without injected trace context: the consumer will start a new trace; inject %s into the headers with otel.GetTextMapPropagator().Inject before sending",
-		sent, ctxName)
+	untraced := ""
+	if s.Hooked {
+		untraced = " (the client is built without kotel's tracing hooks)"
+	}
+	msg := fmt.Sprintf("%s without injected trace context%s: the consumer will start a new trace; inject %s into the headers with otel.GetTextMapPropagator().Inject before sending",
+		sent, untraced, ctxName)
 	c.r.Report(s.Node, msg, c.fix(s, desc, ctxExpr, ctxObj))
 }
 
@@ -323,6 +341,93 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 	}
 	f.InsertBefore(stmt, lines...)
 	return f
+}
+
+// checkHookContext judges a send of a client whose tracing hooks inject the
+// trace context of the send's context argument (franz-go with kotel): it
+// reports an empty context (context.Background(), context.TODO(), nil)
+// given while a context carrying more is at hand, unless the message sets
+// its own context field or is injected by hand. It reports whether it
+// reported.
+func (c *checker) checkHookContext(s sites.Send) bool {
+	if s.Slice || !c.emptyContext(s.Ctx) {
+		return false
+	}
+	m, ok := c.j.Message(s.Msg, c.orphans)
+	if !ok || c.j.SetsField(m, m.Desc.ContextField) || c.j.Injected(m, s.Node.Pos()) {
+		return false
+	}
+	ctxExpr, ctxObj := c.contextAt(s.Node.Pos())
+	if ctxExpr == "" || ctxObj == c.pass.TypesInfo.Uses[identOf(s.Ctx)] {
+		return false
+	}
+	call := s.Node.(*ast.CallExpr)
+	msg := fmt.Sprintf("%s is given %s, so the kotel tracing hooks installed on the client inject an empty trace context: the consumer will start a new trace; pass %s (context.WithoutCancel(%s) keeps the send independent of its cancellation)",
+		s.Label, types.ExprString(s.Ctx), ctxExpr, ctxExpr)
+	c.r.Report(call, msg, c.hookFix(s, ctxExpr, ctxObj))
+	return true
+}
+
+// hookFix passes context.WithoutCancel(ctx): the hooks see the trace
+// context, and the send stays as independent of ctx's cancellation and
+// deadline as it was with an empty context.
+func (c *checker) hookFix(s sites.Send, ctxExpr string, ctxObj types.Object) *report.Fix {
+	if !report.Visible(c.pass.Pkg, ctxObj, s.Ctx.Pos()) || !c.atLeastGo121(s.Ctx.Pos()) {
+		return nil
+	}
+	if v, ok := c.pass.TypesInfo.Uses[identOf(s.Ctx)].(*types.Var); ok && c.uses(v) < 2 {
+		return nil // replacing its only use would leave the variable unused
+	}
+	f := c.r.NewFix("Pass the context at hand (without its cancellation) to the send", s.Ctx.Pos(), c.names)
+	f.Replace(s.Ctx, f.Import("context", "context")+".WithoutCancel("+ctxExpr+")")
+	return f
+}
+
+// atLeastGo121 reports whether the file holding pos may use
+// context.WithoutCancel (Go 1.21).
+func (c *checker) atLeastGo121(pos token.Pos) bool {
+	v := c.pass.Pkg.GoVersion()
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			if fv := c.pass.TypesInfo.FileVersions[f]; fv != "" {
+				v = fv
+			}
+		}
+	}
+	return v == "" || version.Compare(v, "go1.21") >= 0
+}
+
+// emptyContext reports whether e is nil, context.Background() or
+// context.TODO(), or a local variable holding only those.
+func (c *checker) emptyContext(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if tv, ok := c.pass.TypesInfo.Types[e]; ok && tv.IsNil() {
+		return true
+	}
+	if call, ok := e.(*ast.CallExpr); ok {
+		return otelapi.Classify(c.pass.TypesInfo, call) == otelapi.EmptyContext
+	}
+	if v, ok := c.pass.TypesInfo.Uses[identOf(e)].(*types.Var); ok && len(c.u.Defs[v]) > 0 {
+		return !c.carries(v)
+	}
+	return false
+}
+
+// uses counts the uses of v in the unit.
+func (c *checker) uses(v *types.Var) int {
+	n := 0
+	ast.Inspect(c.u.Root, func(x ast.Node) bool {
+		if id, ok := x.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
+			n++
+		}
+		return true
+	})
+	return n
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
 }
 
 // derefAddr strips a leading & (SendMessage(&msg) injects into msg).

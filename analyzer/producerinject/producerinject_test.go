@@ -34,6 +34,7 @@ func TestProducerInject(t *testing.T) {
 		"example.com/tw/producer/confluentp",
 		"example.com/tw/producer/confluentv1p",
 		"example.com/tw/producer/kafkagop",
+		"example.com/tw/producer/franzp",
 		"example.com/tw/producer/shopifyp",
 		"example.com/tw/producer/imports",
 		"example.com/tw/producer/robust",

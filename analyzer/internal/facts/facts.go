@@ -27,6 +27,30 @@ const (
 	ReturnsInjected
 )
 
+// Hooks classifies the tracing hooks of a client (or of client options) a
+// function returns.
+type Hooks uint8
+
+const (
+	// HooksUnknown: no client returned, or the analysis cannot tell.
+	HooksUnknown Hooks = iota
+	// HooksPlain: a client built without a tracing hook.
+	HooksPlain
+	// HooksTraced: a client built with a tracing hook (kotel), which
+	// injects trace context on every send.
+	HooksTraced
+)
+
+// Join combines two classifications of values that may flow to the same
+// place: they must agree, or nothing is known. HooksUnknown from "no value
+// yet" is the caller's business.
+func (h Hooks) Join(g Hooks) Hooks {
+	if h == g {
+		return h
+	}
+	return HooksUnknown
+}
+
 // A Func summarises what a function does with trace context. Parameter
 // indexes count from 0 and exclude the receiver.
 type Func struct {
@@ -46,6 +70,9 @@ type Func struct {
 	// Spans lists context parameters the function starts spans from (or
 	// passes to functions that do).
 	Spans []int
+	// Hooks classifies the hooked client (franz-go *kgo.Client), or client
+	// options, the function returns.
+	Hooks Hooks
 }
 
 // AFact marks Func as an analysis.Fact.
@@ -53,7 +80,7 @@ func (*Func) AFact() {}
 
 // Empty reports whether f records nothing.
 func (f *Func) Empty() bool {
-	return len(f.Injects) == 0 && len(f.Sends) == 0 && f.Returns == ReturnsNone && len(f.Extracts) == 0 && len(f.Spans) == 0
+	return len(f.Injects) == 0 && len(f.Sends) == 0 && f.Returns == ReturnsNone && len(f.Extracts) == 0 && len(f.Spans) == 0 && f.Hooks == HooksUnknown
 }
 
 // Normalize sorts and deduplicates the slices, for deterministic encoding
@@ -77,7 +104,7 @@ func (f *Func) Equal(g *Func) bool {
 		return f == g
 	}
 	return slices.Equal(f.Injects, g.Injects) && slices.Equal(f.Sends, g.Sends) && f.SendLabel == g.SendLabel &&
-		f.Returns == g.Returns && slices.Equal(f.Extracts, g.Extracts) && slices.Equal(f.Spans, g.Spans)
+		f.Returns == g.Returns && slices.Equal(f.Extracts, g.Extracts) && slices.Equal(f.Spans, g.Spans) && f.Hooks == g.Hooks
 }
 
 // Has reports whether list contains i.
@@ -107,6 +134,12 @@ func (f *Func) String() string {
 	}
 	add("extracts", f.Extracts, "")
 	add("spans", f.Spans, "")
+	switch f.Hooks {
+	case HooksPlain:
+		parts = append(parts, "client(untraced)")
+	case HooksTraced:
+		parts = append(parts, "client(traced)")
+	}
 	return strings.Join(parts, " ")
 }
 

@@ -22,7 +22,7 @@ func encode(t *testing.T, f *facts.Func) []byte {
 func TestEncoding(t *testing.T) {
 	f := &facts.Func{
 		Injects: []int{3, 1, 1}, Sends: []int{2, 0}, SendLabel: "sarama SyncProducer.SendMessage",
-		Returns: facts.ReturnsInjected, Extracts: []int{4}, Spans: []int{0},
+		Returns: facts.ReturnsInjected, Extracts: []int{4}, Spans: []int{0}, Hooks: facts.HooksTraced,
 	}
 	f.Normalize()
 	a, b := encode(t, f), encode(t, f)
@@ -31,7 +31,7 @@ func TestEncoding(t *testing.T) {
 	}
 	g := &facts.Func{
 		Injects: []int{1, 3}, Sends: []int{0, 2}, SendLabel: "sarama SyncProducer.SendMessage",
-		Returns: facts.ReturnsInjected, Extracts: []int{4}, Spans: []int{0},
+		Returns: facts.ReturnsInjected, Extracts: []int{4}, Spans: []int{0}, Hooks: facts.HooksTraced,
 	}
 	if c := encode(t, g); !bytes.Equal(a, c) {
 		t.Errorf("equal facts built in another order encode differently")
@@ -46,7 +46,7 @@ func TestEncoding(t *testing.T) {
 	if !back.Equal(f) {
 		t.Errorf("round trip: got %v, want %v", &back, f)
 	}
-	if got, want := f.String(), "injects(1,3) sends(0,2 via sarama SyncProducer.SendMessage) returns(injected) extracts(4) spans(0)"; got != want {
+	if got, want := f.String(), "injects(1,3) sends(0,2 via sarama SyncProducer.SendMessage) returns(injected) extracts(4) spans(0) client(traced)"; got != want {
 		t.Errorf("String() = %q, want %q", got, want)
 	}
 }

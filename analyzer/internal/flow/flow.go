@@ -285,7 +285,9 @@ func Root(info *types.Info, e ast.Expr) *types.Var {
 type Set struct {
 	Vars  map[*types.Var]bool
 	Calls []*ast.CallExpr
-	calls map[*ast.CallExpr]bool
+	// Fields lists the field selections (v.f) read on the way.
+	Fields []*ast.SelectorExpr
+	calls  map[*ast.CallExpr]bool
 }
 
 func newSet() *Set {
@@ -316,6 +318,10 @@ func (u *Unit) Deps(exprs ...ast.Expr) *Set {
 			switch n := n.(type) {
 			case *ast.FuncLit:
 				return false
+			case *ast.SelectorExpr:
+				if sel, ok := u.Info.Selections[n]; ok && sel.Kind() == types.FieldVal {
+					s.Fields = append(s.Fields, n)
+				}
 			case *ast.Ident:
 				if v, ok := u.Info.Uses[n].(*types.Var); ok && !v.IsField() && !s.Vars[v] {
 					s.Vars[v] = true

@@ -25,6 +25,16 @@ type Send struct {
 	Variadic bool
 	// Label names the API in diagnostics.
 	Label string
+	// Callback is the index of a delivery-callback argument (franz-go's
+	// promise func(*Record, error)), or 0 for none. The message parameter
+	// of such a callback is the sent message, not a consumed one.
+	Callback int
+	// Ctx is the index of the context argument whose trace context the
+	// client's tracing hooks inject (see Hooks); meaningful only for a
+	// client with Hooks.
+	Ctx int
+	// Hooked is set by NewTable for the sends of a client with Hooks.
+	Hooked bool
 }
 
 // A SendChan is a method returning a channel; a message sent on that
@@ -50,6 +60,40 @@ type Message struct {
 	// KeyIsBytes reports that the header key is a []byte (sarama) rather
 	// than a string (confluent-kafka-go).
 	KeyIsBytes bool
+	// ContextField is a context.Context field of the message that a
+	// client's consumer tracing hooks set to the context extracted from
+	// the headers (franz-go's Record.Context), or "".
+	ContextField string
+}
+
+// Hooks describes a client whose sends run hooks installed when the client
+// is built from options (franz-go's kgo.WithHooks): with a tracing hook
+// installed, the hook injects the trace context of the send's context
+// argument, and no manual injection is needed.
+type Hooks struct {
+	// Clients are the client types ("pkg.Name", not pointers) whose
+	// sends run the hooks.
+	Clients []string
+	// New are the constructors (FullName) building those clients from
+	// options.
+	New []string
+	// Options are the types ("pkg.Name") through which options and hooks
+	// are passed: a value of one of them, from code the analysis cannot
+	// see, may install tracing.
+	Options []string
+	// TracingFuncs (FullName) and TracingTypes ("pkg.Name") are the
+	// tracing hook's constructors and types: options derived from one
+	// install tracing.
+	TracingFuncs []string
+	TracingTypes []string
+}
+
+// An Extractor is a function of an instrumentation library that returns a
+// context carrying the trace context of a consumed message argument
+// (kotel's (*Tracer).WithProcessSpan(record)).
+type Extractor struct {
+	Func string
+	Arg  int
 }
 
 // A Client is one messaging client library.
@@ -61,7 +105,13 @@ type Client struct {
 	// Receives are the functions and methods through which a consumer
 	// obtains messages (or events carrying them).
 	Receives []string
-	Messages []Message
+	// Containers are types ("pkg.Name", not pointers) that only ever hold
+	// consumed messages (franz-go's Fetches): a message obtained from one
+	// is received.
+	Containers []string
+	Messages   []Message
+	// Hooks is set for a client whose sends may be traced by hooks.
+	Hooks *Hooks
 }
 
 func saramaClient(path string) Client {
@@ -126,6 +176,39 @@ func kafkaGoClient(path string) Client {
 	}
 }
 
+func franzClient() Client {
+	const kgo = "github.com/twmb/franz-go/pkg/kgo"
+	const kotel = "github.com/twmb/franz-go/plugin/kotel"
+	c := Client{
+		Name: "franz-go",
+		Pkgs: []string{kgo},
+		Containers: []string{
+			kgo + ".Fetches", kgo + ".FetchTopicPartition", kgo + ".FetchPartition",
+			kgo + ".FetchTopic", kgo + ".FetchesRecordIter",
+		},
+		Messages: []Message{
+			{Pkg: kgo, Name: "Record", Produced: true, Consumed: true, HeaderField: "Headers", HeaderType: "RecordHeader", ContextField: "Context"},
+		},
+		Hooks: &Hooks{
+			Clients:      []string{kgo + ".Client", kgo + ".GroupTransactSession"},
+			New:          []string{kgo + ".NewClient", kgo + ".NewGroupTransactSession"},
+			Options:      []string{kgo + ".Opt", kgo + ".Hook"},
+			TracingFuncs: []string{kotel + ".NewTracer"},
+			TracingTypes: []string{kotel + ".Tracer"},
+		},
+	}
+	for _, recv := range []struct{ typ, label string }{{"Client", "franz-go Client"}, {"GroupTransactSession", "franz-go GroupTransactSession"}} {
+		r := "(*" + kgo + "." + recv.typ + ")."
+		c.Sends = append(c.Sends,
+			Send{Func: r + "Produce", Arg: 1, Callback: 2, Label: recv.label + ".Produce"},
+			Send{Func: r + "TryProduce", Arg: 1, Callback: 2, Label: recv.label + ".TryProduce"},
+			Send{Func: r + "ProduceSync", Arg: 1, Variadic: true, Label: recv.label + ".ProduceSync"},
+		)
+		c.Receives = append(c.Receives, r+"PollFetches", r+"PollRecords")
+	}
+	return c
+}
+
 // Clients is the table of supported messaging clients.
 var Clients = []Client{
 	saramaClient("github.com/IBM/sarama"),
@@ -133,6 +216,7 @@ var Clients = []Client{
 	// wide use.
 	saramaClient("github.com/Shopify/sarama"),
 	kafkaGoClient("github.com/segmentio/kafka-go"),
+	franzClient(),
 	confluentClient("github.com/confluentinc/confluent-kafka-go/v2/kafka"),
 	confluentClient("github.com/confluentinc/confluent-kafka-go/kafka"),
 }
@@ -154,6 +238,13 @@ var Instrumentation = []string{
 	"github.com/DataDog/dd-trace-go/contrib/confluentinc/confluent-kafka-go/kafka/v2",
 	"github.com/DataDog/dd-trace-go/contrib/confluentinc/confluent-kafka-go/kafka.v2/v2",
 	"github.com/DataDog/dd-trace-go/contrib/IBM/sarama/v2",
+	"github.com/twmb/franz-go/plugin/kotel",
+}
+
+// Extractors lists instrumentation functions returning a context extracted
+// from a consumed message.
+var Extractors = []Extractor{
+	{Func: "(*github.com/twmb/franz-go/plugin/kotel.Tracer).WithProcessSpan", Arg: 0},
 }
 
 // OTelPrefix is the import-path prefix of the OpenTelemetry Go API.
@@ -168,27 +259,60 @@ type Table struct {
 	messages  map[string]*Message // key: pkg + "." + name
 	clients   map[string]bool
 	instr     map[string]bool
+	// containers, hookClients, hookNew, options, tracingFuncs and
+	// tracingTypes index the Containers and Hooks of the clients.
+	containers   map[string]bool
+	hookClients  map[string]bool
+	hookNew      map[string]bool
+	options      map[string]bool
+	tracingFuncs map[string]bool
+	tracingTypes map[string]bool
+	extractors   map[string]int
 }
 
 // Default is the table built from Clients and Instrumentation.
-var Default = NewTable(Clients, Instrumentation)
+var Default = NewTable(Clients, Instrumentation, Extractors...)
 
 // NewTable indexes clients and instrumentation package paths.
-func NewTable(clients []Client, instrumentation []string) *Table {
+func NewTable(clients []Client, instrumentation []string, extractors ...Extractor) *Table {
 	t := &Table{
-		sends:     map[string]Send{},
-		sendChans: map[string]SendChan{},
-		receives:  map[string]bool{},
-		messages:  map[string]*Message{},
-		clients:   map[string]bool{},
-		instr:     map[string]bool{},
+		sends:        map[string]Send{},
+		sendChans:    map[string]SendChan{},
+		receives:     map[string]bool{},
+		messages:     map[string]*Message{},
+		clients:      map[string]bool{},
+		instr:        map[string]bool{},
+		containers:   map[string]bool{},
+		hookClients:  map[string]bool{},
+		hookNew:      map[string]bool{},
+		options:      map[string]bool{},
+		tracingFuncs: map[string]bool{},
+		tracingTypes: map[string]bool{},
+		extractors:   map[string]int{},
+	}
+	for _, e := range extractors {
+		t.extractors[e.Func] = e.Arg
 	}
 	for _, c := range clients {
 		for _, p := range c.Pkgs {
 			t.clients[p] = true
 		}
 		for _, s := range c.Sends {
+			s.Hooked = c.Hooks != nil
 			t.sends[s.Func] = s
+		}
+		for _, name := range c.Containers {
+			t.containers[name] = true
+		}
+		if h := c.Hooks; h != nil {
+			for _, list := range []struct {
+				names []string
+				m     map[string]bool
+			}{{h.Clients, t.hookClients}, {h.New, t.hookNew}, {h.Options, t.options}, {h.TracingFuncs, t.tracingFuncs}, {h.TracingTypes, t.tracingTypes}} {
+				for _, n := range list.names {
+					list.m[n] = true
+				}
+			}
 		}
 		for _, s := range c.SendChans {
 			t.sendChans[s.Func] = s
@@ -241,6 +365,86 @@ func (t *Table) Message(typ types.Type) *Message {
 		return nil
 	}
 	return t.messages[n.Obj().Pkg().Path()+"."+n.Obj().Name()]
+}
+
+// typeKey returns "pkg.Name" of a named type (or pointer to one), or "".
+func typeKey(typ types.Type) string {
+	if typ == nil {
+		return ""
+	}
+	if p, ok := types.Unalias(typ).(*types.Pointer); ok {
+		typ = p.Elem()
+	}
+	n, ok := types.Unalias(typ).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return ""
+	}
+	return n.Obj().Pkg().Path() + "." + n.Obj().Name()
+}
+
+// Container reports whether typ (or what it points to) only holds consumed
+// messages.
+func (t *Table) Container(typ types.Type) bool { return t.containers[typeKey(typ)] }
+
+// HookedClient reports whether typ (or what it points to) is a client type
+// whose sends run hooks installed from its options.
+func (t *Table) HookedClient(typ types.Type) bool { return t.hookClients[typeKey(typ)] }
+
+// HookNew reports whether fn builds a hooked client from options.
+func (t *Table) HookNew(fn *types.Func) bool {
+	return fn != nil && t.hookNew[fn.Origin().FullName()]
+}
+
+// TracingFunc reports whether fn constructs a tracing hook.
+func (t *Table) TracingFunc(fn *types.Func) bool {
+	return fn != nil && t.tracingFuncs[fn.Origin().FullName()]
+}
+
+// TracingType reports whether typ (or what it points to) is a tracing hook
+// type.
+func (t *Table) TracingType(typ types.Type) bool { return t.tracingTypes[typeKey(typ)] }
+
+// MayCarryOptions reports whether a value of typ may hold client options or
+// hooks (an option or hook type, or a slice, map, pointer or struct holding
+// one).
+func (t *Table) MayCarryOptions(typ types.Type) bool {
+	return t.mayCarry(typ, 0)
+}
+
+func (t *Table) mayCarry(typ types.Type, depth int) bool {
+	if typ == nil || depth > 4 {
+		return false
+	}
+	if k := typeKey(typ); k != "" && (t.options[k] || t.tracingTypes[k]) {
+		return true
+	}
+	switch u := types.Unalias(typ).Underlying().(type) {
+	case *types.Pointer:
+		return t.mayCarry(u.Elem(), depth+1)
+	case *types.Slice:
+		return t.mayCarry(u.Elem(), depth+1)
+	case *types.Array:
+		return t.mayCarry(u.Elem(), depth+1)
+	case *types.Map:
+		return t.mayCarry(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if t.mayCarry(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Extractor returns the index of the message argument of an
+// instrumentation function returning a context extracted from it.
+func (t *Table) Extractor(fn *types.Func) (int, bool) {
+	if fn == nil {
+		return 0, false
+	}
+	i, ok := t.extractors[fn.Origin().FullName()]
+	return i, ok
 }
 
 // IsClient reports whether path is the package of a known client.

@@ -21,6 +21,7 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 	for _, c := range knowledge.Clients {
 		paths = append(paths, c.Pkgs...)
 	}
+	paths = append(paths, "github.com/twmb/franz-go/plugin/kotel")
 	cfg := &packages.Config{
 		Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps,
 		Dir:  filepath.Join("..", "..", "..", "testdata", "mod"),
@@ -79,6 +80,50 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 		for _, r := range c.Receives {
 			lookup(t, byPath, r)
 		}
+		for _, s := range c.Sends {
+			if s.Callback == 0 {
+				continue
+			}
+			fn := lookup(t, byPath, s.Func)
+			if fn == nil {
+				continue
+			}
+			params := fn.Type().(*types.Signature).Params()
+			cb, ok := params.At(s.Callback).Type().(*types.Signature)
+			if !ok || cb.Params().Len() == 0 || knowledge.Default.Message(cb.Params().At(0).Type()) == nil {
+				t.Errorf("%s: parameter %d is not a callback taking a message", s.Func, s.Callback)
+			}
+			if s.Hooked && !isContext(params.At(s.Ctx).Type()) {
+				t.Errorf("%s: parameter %d is not a context", s.Func, s.Ctx)
+			}
+		}
+		for _, name := range c.Containers {
+			if typeNamed(t, byPath, name) == nil {
+				t.Errorf("container %s does not exist", name)
+			}
+		}
+		if h := c.Hooks; h != nil {
+			for _, list := range [][]string{h.Clients, h.Options, h.TracingTypes} {
+				for _, name := range list {
+					if typeNamed(t, byPath, name) == nil {
+						t.Errorf("hook type %s does not exist", name)
+					}
+				}
+			}
+			for _, list := range [][]string{h.New, h.TracingFuncs} {
+				for _, name := range list {
+					dot := strings.LastIndexByte(name, '.')
+					pkg := byPath[name[:dot]]
+					if pkg == nil {
+						t.Errorf("%s: package not loaded", name)
+						continue
+					}
+					if _, ok := pkg.Scope().Lookup(name[dot+1:]).(*types.Func); !ok {
+						t.Errorf("function %s does not exist", name)
+					}
+				}
+			}
+		}
 		for _, m := range c.Messages {
 			pkg := byPath[m.Pkg]
 			if pkg == nil {
@@ -110,6 +155,12 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 				t.Errorf("%s.%s.%s elements are %s, table says %s", m.Pkg, m.Name, m.HeaderField, elem, m.HeaderType)
 				continue
 			}
+			if m.ContextField != "" {
+				cf, _, _ := types.LookupFieldOrMethod(obj.Type(), false, pkg, m.ContextField)
+				if v, ok := cf.(*types.Var); !ok || !isContext(v.Type()) {
+					t.Errorf("%s.%s has no context field %s", m.Pkg, m.Name, m.ContextField)
+				}
+			}
 			key, _, _ := types.LookupFieldOrMethod(named, false, pkg, "Key")
 			isBytes := key != nil && types.Identical(key.Type(), types.NewSlice(types.Typ[types.Byte]))
 			if isBytes != m.KeyIsBytes {
@@ -117,6 +168,50 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestExtractorsMatchRealAPIs(t *testing.T) {
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps,
+		Dir:  filepath.Join("..", "..", "..", "testdata", "mod"),
+		Env:  append(os.Environ(), "GOPROXY=off", "GOWORK=off"),
+	}
+	pkgs, err := packages.Load(cfg, "github.com/twmb/franz-go/plugin/kotel")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]*types.Package{}
+	packages.Visit(pkgs, nil, func(p *packages.Package) { byPath[p.PkgPath] = p.Types })
+	for _, e := range knowledge.Extractors {
+		fn := lookup(t, byPath, e.Func)
+		if fn == nil {
+			continue
+		}
+		sig := fn.Type().(*types.Signature)
+		if e.Arg >= sig.Params().Len() || knowledge.Default.Message(sig.Params().At(e.Arg).Type()) == nil {
+			t.Errorf("%s: parameter %d is not a message", e.Func, e.Arg)
+		}
+		if sig.Results().Len() == 0 || !isContext(sig.Results().At(0).Type()) {
+			t.Errorf("%s: does not return a context first", e.Func)
+		}
+	}
+}
+
+func isContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+func typeNamed(t *testing.T, byPath map[string]*types.Package, name string) *types.TypeName {
+	t.Helper()
+	dot := strings.LastIndexByte(name, '.')
+	pkg := byPath[name[:dot]]
+	if pkg == nil {
+		t.Errorf("%s: package not loaded", name)
+		return nil
+	}
+	tn, _ := pkg.Scope().Lookup(name[dot+1:]).(*types.TypeName)
+	return tn
 }
 
 // lookup resolves a (*types.Func).FullName such as

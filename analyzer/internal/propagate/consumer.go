@@ -57,6 +57,9 @@ func (j *Judge) received(defs []flow.Def, desc *knowledge.Message, m *Received) 
 	for _, d := range defs {
 		switch d.Kind {
 		case flow.Param:
+			if j.Callback != nil && j.Callback(d.Func) {
+				return false // a delivery report of a sent message
+			}
 			received, m.Param = true, d.Func
 		case flow.Zero:
 			return false
@@ -68,7 +71,16 @@ func (j *Judge) received(defs []flow.Def, desc *knowledge.Message, m *Received) 
 				received = true
 				continue
 			}
-			for _, call := range j.U.Deps(d.RHS).Calls {
+			deps := j.U.Deps(d.RHS)
+			for v := range deps.Vars {
+				if j.Table.Container(v.Type()) {
+					received = true // taken from fetched records
+				}
+			}
+			for _, call := range deps.Calls {
+				if j.Table.Container(j.Info.TypeOf(call)) {
+					received = true
+				}
 				if fn := j.StaticCallee(call); fn != nil && j.Table.Receive(fn) {
 					received = true
 				}
@@ -153,7 +165,22 @@ func (j *Judge) FromParam(deps *flow.Set, fn ast.Node) bool {
 // function whose facts say it extracts from that argument, or a dynamic
 // call given the message.
 func (j *Judge) ExtractedFrom(deps *flow.Set, aliases map[*types.Var]bool) bool {
+	for _, sel := range deps.Fields {
+		// The context field consumer hooks set to the extracted context
+		// (franz-go's record.Context with kotel).
+		if desc := j.Table.Message(j.Info.TypeOf(sel.X)); desc != nil && desc.ContextField == sel.Sel.Name && aliases[flow.Root(j.Info, sel.X)] {
+			return true
+		}
+	}
 	for _, call := range deps.Calls {
+		if fn, ok := calleeFunc(j.Info, call); ok {
+			if i, ok := j.Table.Extractor(fn); ok {
+				if i < len(call.Args) && j.U.Deps(call.Args[i]).HasAny(aliases) {
+					return true
+				}
+				continue
+			}
+		}
 		switch otelapi.Classify(j.Info, call) {
 		case otelapi.Extract, otelapi.RemoteSpanContext:
 			if len(call.Args) == 2 && j.U.Deps(call.Args[1]).HasAny(aliases) {

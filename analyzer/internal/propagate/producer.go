@@ -38,6 +38,13 @@ type Judge struct {
 	// package (this one, or a dependency carrying facts). Calls into other
 	// packages are not known: they may inject or extract. Nil means all.
 	Analyzed func(*types.Package) bool
+	// Fields classifies the hooked client a struct field of the package
+	// holds (per every assignment to it); nil means unknown.
+	Fields func(*types.Var) facts.Hooks
+	// Callback reports whether a function (*ast.FuncLit or *ast.FuncDecl)
+	// is given to a send as its delivery callback: its message parameter
+	// is the sent message, not a received one.
+	Callback func(ast.Node) bool
 }
 
 // A Message is a produced message whose origin the analysis can see.

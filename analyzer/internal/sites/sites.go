@@ -25,6 +25,10 @@ type Send struct {
 	// Via reports that the message is handed to a helper that sends it
 	// (per its facts); Node is then the call of the helper.
 	Via bool
+	// Hooked reports a send of a client whose tracing hooks, when
+	// installed, inject the trace context of Ctx; Recv is the client.
+	Hooked    bool
+	Recv, Ctx ast.Expr
 }
 
 // Sends returns the sends of u in source order: calls of the client APIs
@@ -36,15 +40,23 @@ func Sends(u *flow.Unit, t *knowledge.Table, callFact func(*ast.CallExpr) *facts
 	for _, call := range u.Calls {
 		fn, _ := typeutil.Callee(u.Info, call).(*types.Func)
 		if s, ok := t.Send(fn); ok && s.Arg < len(call.Args) {
+			base := Send{Node: call, Label: s.Label}
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && s.Hooked && s.Ctx < len(call.Args) {
+				base.Hooked, base.Recv, base.Ctx = true, sel.X, call.Args[s.Ctx]
+			}
 			switch {
 			case s.Variadic && call.Ellipsis.IsValid():
-				out = append(out, Send{Node: call, Msg: call.Args[s.Arg], Slice: true, Label: s.Label})
+				base.Msg, base.Slice = call.Args[s.Arg], true
+				out = append(out, base)
 			case s.Variadic:
 				for _, m := range call.Args[s.Arg:] {
-					out = append(out, Send{Node: call, Msg: m, Label: s.Label})
+					one := base
+					one.Msg = m
+					out = append(out, one)
 				}
 			default:
-				out = append(out, Send{Node: call, Msg: call.Args[s.Arg], Slice: s.Slice, Label: s.Label})
+				base.Msg, base.Slice = call.Args[s.Arg], s.Slice
+				out = append(out, base)
 			}
 			continue
 		}

@@ -12,10 +12,12 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"reflect"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/tracewire/tracewire/analyzer/internal/facts"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
@@ -57,6 +59,25 @@ type Result struct {
 	closures  map[*flow.Unit]map[*types.Var]*facts.Func
 	pkg       *types.Package
 	marked    map[*types.Package]bool
+	// fields classifies the hooked clients held by struct fields of the
+	// package; callbacks are the functions given to sends as delivery
+	// callbacks.
+	fields    map[*types.Var]facts.Hooks
+	callbacks map[ast.Node]bool
+}
+
+// Judge returns a propagation judge for unit u of the package, seeing the
+// facts, closure summaries, client fields and callbacks computed here.
+func (r *Result) Judge(info *types.Info, table *knowledge.Table, u *flow.Unit) *propagate.Judge {
+	return r.judge(info, table, u, r.Closures(u))
+}
+
+func (r *Result) judge(info *types.Info, table *knowledge.Table, u *flow.Unit, closures map[*types.Var]*facts.Func) *propagate.Judge {
+	return &propagate.Judge{
+		Info: info, Table: table, U: u, Facts: r.Lookup, Closures: closures, Analyzed: r.Analyzed,
+		Fields:   func(v *types.Var) facts.Hooks { return r.fields[v] },
+		Callback: func(n ast.Node) bool { return r.callbacks[n] },
+	}
 }
 
 // Analyzed reports whether the functions of pkg were summarized: pkg is
@@ -105,8 +126,10 @@ func run(pass *analysis.Pass) (any, error) {
 	res := &Result{
 		Imports:  knowledge.Default.Scan(pass.Pkg),
 		facts:    map[*types.Func]*facts.Func{},
-		units:    map[*ast.File][]*flow.Unit{},
-		closures: map[*flow.Unit]map[*types.Var]*facts.Func{},
+		units:     map[*ast.File][]*flow.Unit{},
+		closures:  map[*flow.Unit]map[*types.Var]*facts.Func{},
+		fields:    map[*types.Var]facts.Hooks{},
+		callbacks: map[ast.Node]bool{},
 	}
 	res.pkg, res.marked = pass.Pkg, map[*types.Package]bool{}
 	for _, pf := range pass.AllPackageFacts() {
@@ -163,8 +186,12 @@ func summarize(pass *analysis.Pass, res *Result) {
 			}
 		}
 	}
+	findCallbacks(pass, res)
 	for round := 0; round < maxRounds; round++ {
 		changed := false
+		if fields := clientFields(pass, res); !maps.Equal(fields, res.fields) {
+			res.fields, changed = fields, true
+		}
 		for _, u := range unitsOf(res) {
 			if summarizeClosures(pass, res, u) {
 				changed = true
@@ -250,7 +277,7 @@ func summarizeClosures(pass *analysis.Pass, res *Result, u *flow.Unit) bool {
 func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 	info := pass.TypesInfo
 	u := d.unit
-	j := &propagate.Judge{Info: info, Table: knowledge.Default, U: u, Facts: res.Lookup, Closures: d.closures, Analyzed: res.Analyzed}
+	j := res.judge(info, knowledge.Default, u, d.closures)
 	f := &facts.Func{}
 
 	params := map[*types.Var]int{}
@@ -301,6 +328,9 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 		if v == nil {
 			continue
 		}
+		if s.Hooked && j.ClientHooks(s.Recv) != facts.HooksPlain {
+			continue // tracing hooks inject, or may
+		}
 		aliases := u.Aliases(v)
 		i, ok := paramOf(aliases)
 		if !ok {
@@ -325,7 +355,21 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 	// Returns and Extracts.
 	sig := d.sig
 	unknown, injected, fresh := false, false, false
+	hooks, hooksSeen := facts.HooksUnknown, false
 	for _, ret := range u.Returns {
+		if len(ret.Results) == 1 && sig.Results().Len() > 1 {
+			// return f(): a client returned by f.
+			for k := 0; k < sig.Results().Len(); k++ {
+				if rt := sig.Results().At(k).Type(); knowledge.Default.HookedClient(rt) {
+					h := j.ClientHooks(ret.Results[0])
+					if !hooksSeen {
+						hooks, hooksSeen = h, true
+					} else {
+						hooks = hooks.Join(h)
+					}
+				}
+			}
+		}
 		if len(ret.Results) != sig.Results().Len() {
 			if len(ret.Results) == 0 && sig.Results().Len() > 0 {
 				unknown = true // naked return: not followed
@@ -334,6 +378,14 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 		}
 		for k, r := range ret.Results {
 			rt := sig.Results().At(k).Type()
+			if t := knowledge.Default; (t.HookedClient(rt) || t.MayCarryOptions(rt)) && !isNil(info, r) {
+				h := j.ReturnedHooks(r, rt)
+				if !hooksSeen {
+					hooks, hooksSeen = h, true
+				} else {
+					hooks = hooks.Join(h)
+				}
+			}
 			if desc := knowledge.Default.Message(rt); desc != nil && desc.Produced {
 				if isNil(info, r) {
 					continue
@@ -360,6 +412,7 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 			}
 		}
 	}
+	f.Hooks = hooks
 	switch {
 	case unknown:
 	case injected:
@@ -400,6 +453,135 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 
 	f.Normalize()
 	return f
+}
+
+// findCallbacks records the functions given to sends as delivery callbacks
+// (franz-go's promise): a function literal, a local variable holding one,
+// or a function or method of the package.
+func findCallbacks(pass *analysis.Pass, res *Result) {
+	info := pass.TypesInfo
+	decls := map[*types.Func]ast.Node{}
+	for _, u := range unitsOf(res) {
+		if fd, ok := u.Root.(*ast.FuncDecl); ok {
+			if fn, ok := info.Defs[fd.Name].(*types.Func); ok {
+				decls[fn] = fd
+			}
+		}
+	}
+	for _, u := range unitsOf(res) {
+		for _, call := range u.Calls {
+			fn, _ := typeutil.Callee(info, call).(*types.Func)
+			s, ok := knowledge.Default.Send(fn)
+			if !ok || s.Callback == 0 || s.Callback >= len(call.Args) {
+				continue
+			}
+			switch x := ast.Unparen(call.Args[s.Callback]).(type) {
+			case *ast.FuncLit:
+				res.callbacks[x] = true
+			case *ast.Ident:
+				switch obj := info.Uses[x].(type) {
+				case *types.Var:
+					for _, d := range u.Defs[obj] {
+						if lit, ok := ast.Unparen(d.RHS).(*ast.FuncLit); ok && d.Kind == flow.Assign {
+							res.callbacks[lit] = true
+						}
+					}
+				case *types.Func:
+					if n := decls[obj]; n != nil {
+						res.callbacks[n] = true
+					}
+				}
+			case *ast.SelectorExpr:
+				if fn, ok := info.Uses[x.Sel].(*types.Func); ok {
+					if n := decls[fn.Origin()]; n != nil {
+						res.callbacks[n] = true
+					}
+				}
+			}
+		}
+	}
+}
+
+// clientFields classifies the hooked clients (franz-go *kgo.Client) held
+// by the struct fields of the package: a field every assignment in the
+// package (x.f = e, T{f: e}) classifies alike gets that classification.
+// Exported fields may be set by other packages and stay unknown.
+func clientFields(pass *analysis.Pass, res *Result) map[*types.Var]facts.Hooks {
+	info := pass.TypesInfo
+	t := knowledge.Default
+	out := map[*types.Var]facts.Hooks{}
+	seen := map[*types.Var]bool{}
+	add := func(v *types.Var, h facts.Hooks) {
+		if v == nil || !v.IsField() || !t.HookedClient(v.Type()) {
+			return
+		}
+		if v.Exported() || v.Embedded() {
+			h = facts.HooksUnknown
+		}
+		if seen[v] {
+			h = out[v].Join(h)
+		}
+		out[v], seen[v] = h, true
+	}
+	for _, u := range unitsOf(res) {
+		j := res.judge(info, t, u, res.closures[u])
+		ast.Inspect(u.Root, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, lhs := range n.Lhs {
+					sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+					if !ok {
+						continue
+					}
+					s, ok := info.Selections[sel]
+					if !ok || s.Kind() != types.FieldVal {
+						continue
+					}
+					v, _ := s.Obj().(*types.Var)
+					switch {
+					case len(n.Lhs) == len(n.Rhs):
+						add(v, j.ClientHooks(n.Rhs[i]))
+					case len(n.Rhs) == 1:
+						add(v, j.ClientHooks(n.Rhs[0]))
+					default:
+						add(v, facts.HooksUnknown)
+					}
+				}
+			case *ast.CompositeLit:
+				st, ok := typeOf(info, n).Underlying().(*types.Struct)
+				if !ok {
+					return true
+				}
+				for i, el := range n.Elts {
+					if kv, ok := el.(*ast.KeyValueExpr); ok {
+						if id, ok := kv.Key.(*ast.Ident); ok {
+							v, _ := info.Uses[id].(*types.Var)
+							add(v, j.ClientHooks(kv.Value))
+						}
+						continue
+					}
+					if i < st.NumFields() {
+						add(st.Field(i), j.ClientHooks(el))
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// typeOf returns the type of a composite literal, dereferencing pointers
+// (elided &T in []*T{{...}}).
+func typeOf(info *types.Info, e ast.Expr) types.Type {
+	t := info.TypeOf(e)
+	if t == nil {
+		return types.Typ[types.Invalid]
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }
 
 func isPointer(t types.Type) bool {

@@ -14,5 +14,5 @@ import (
 // Facts of middle depend on facts imported from upstream.
 func TestFacts(t *testing.T) {
 	analysistest.Run(t, filepath.Join("..", "..", "..", "testdata", "mod"), summary.Analyzer,
-		"example.com/tw/xpkg/tracing", "example.com/tw/xpkg/events")
+		"example.com/tw/xpkg/tracing", "example.com/tw/xpkg/events", "example.com/tw/xpkg/kafkaclient")
 }
