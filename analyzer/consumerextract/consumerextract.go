@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/tracewire/tracewire/analyzer/internal/doc"
+	"github.com/tracewire/tracewire/analyzer/internal/facts"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
 	"github.com/tracewire/tracewire/analyzer/internal/otelapi"
@@ -125,9 +126,43 @@ func (c *checker) report(call *ast.CallExpr, arg int, m *propagate.Received) {
 	} else {
 		what = fmt.Sprintf("%s starts a span from %s", types.ExprString(call.Fun), parent)
 	}
+	if c.traced(m) {
+		msg := fmt.Sprintf("%s, not from the trace context in %s's headers: the message's trace is broken here; start it from %s.%s, which kotel's hooks set to the context extracted from the headers (or use (*kotel.Tracer).WithProcessSpan(%s))",
+			what, m.V.Name(), m.V.Name(), m.Desc.ContextField, m.V.Name())
+		c.r.Report(call, msg, c.hookFix(call, arg, m))
+		return
+	}
 	msg := fmt.Sprintf("%s, not from the trace context in %s's headers: the message's trace is broken here; extract it with otel.GetTextMapPropagator().Extract over %s.%s and start the span from the result",
 		what, m.V.Name(), m.V.Name(), m.Desc.HeaderField)
 	c.r.Report(call, msg, c.fix(call, arg, m))
+}
+
+// traced reports whether m came from a client built with a tracing hook
+// that sets the message's context field (franz-go with kotel).
+func (c *checker) traced(m *propagate.Received) bool {
+	return m.Desc.ContextField != "" && c.j.ReceivedHooks(m) == facts.HooksTraced
+}
+
+// hookFix starts the span from the context kotel's hooks put in the
+// record: r.Context in place of an empty context, or, to keep a context
+// that carries cancellation and values, that context with r.Context's span.
+func (c *checker) hookFix(call *ast.CallExpr, arg int, m *propagate.Received) *report.Fix {
+	parent := call.Args[arg]
+	if !report.Visible(c.pass.Pkg, m.V, parent.Pos()) {
+		return nil
+	}
+	f := c.r.NewFix("Start the span from the context kotel extracted into the record", parent.Pos(), c.names)
+	field := m.V.Name() + "." + m.Desc.ContextField
+	if pc, ok := ast.Unparen(parent).(*ast.CallExpr); ok && otelapi.Classify(c.pass.TypesInfo, pc) == otelapi.EmptyContext {
+		f.Replace(parent, field)
+		return f
+	}
+	if !knowledge.Reaches(c.pass.Pkg, "go.opentelemetry.io/otel/trace") {
+		return nil
+	}
+	trace := f.Import("go.opentelemetry.io/otel/trace", "trace")
+	f.Replace(parent, trace+".ContextWithSpan("+f.Source(parent)+", "+trace+".SpanFromContext("+field+"))")
+	return f
 }
 
 // fix extracts onto the existing parent from a MapCarrier filled from the
