@@ -268,6 +268,7 @@ type Table struct {
 	tracingFuncs map[string]bool
 	tracingTypes map[string]bool
 	extractors   map[string]int
+	hookPkgs     map[string]bool
 }
 
 // Default is the table built from Clients and Instrumentation.
@@ -289,6 +290,7 @@ func NewTable(clients []Client, instrumentation []string, extractors ...Extracto
 		tracingFuncs: map[string]bool{},
 		tracingTypes: map[string]bool{},
 		extractors:   map[string]int{},
+		hookPkgs:     map[string]bool{},
 	}
 	for _, e := range extractors {
 		t.extractors[e.Func] = e.Arg
@@ -305,6 +307,9 @@ func NewTable(clients []Client, instrumentation []string, extractors ...Extracto
 			t.containers[name] = true
 		}
 		if h := c.Hooks; h != nil {
+			for _, p := range c.Pkgs {
+				t.hookPkgs[p] = true
+			}
 			for _, list := range []struct {
 				names []string
 				m     map[string]bool
@@ -380,6 +385,17 @@ func typeKey(typ types.Type) string {
 		return ""
 	}
 	return n.Obj().Pkg().Path() + "." + n.Obj().Name()
+}
+
+// ImportsHooked reports whether pkg imports the package of a hooked client
+// directly (needed to declare a field of its client type).
+func (t *Table) ImportsHooked(pkg *types.Package) bool {
+	for _, p := range pkg.Imports() {
+		if t.hookPkgs[p.Path()] {
+			return true
+		}
+	}
+	return false
 }
 
 // Container reports whether typ (or what it points to) only holds consumed

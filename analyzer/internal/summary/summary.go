@@ -124,8 +124,8 @@ func (r *Result) Units(file *ast.File) []*flow.Unit { return r.units[file] }
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{
-		Imports:  knowledge.Default.Scan(pass.Pkg),
-		facts:    map[*types.Func]*facts.Func{},
+		Imports:   knowledge.Default.Scan(pass.Pkg),
+		facts:     map[*types.Func]*facts.Func{},
 		units:     map[*ast.File][]*flow.Unit{},
 		closures:  map[*flow.Unit]map[*types.Var]*facts.Func{},
 		fields:    map[*types.Var]facts.Hooks{},
@@ -189,8 +189,12 @@ func summarize(pass *analysis.Pass, res *Result) {
 	findCallbacks(pass, res)
 	for round := 0; round < maxRounds; round++ {
 		changed := false
-		if fields := clientFields(pass, res); !maps.Equal(fields, res.fields) {
-			res.fields, changed = fields, true
+		// Only a package importing a hooked client can declare fields
+		// holding one.
+		if knowledge.Default.ImportsHooked(pass.Pkg) {
+			if fields := clientFields(pass, res); !maps.Equal(fields, res.fields) {
+				res.fields, changed = fields, true
+			}
 		}
 		for _, u := range unitsOf(res) {
 			if summarizeClosures(pass, res, u) {
