@@ -153,7 +153,7 @@ func (c *checker) hookFix(call *ast.CallExpr, arg int, m *propagate.Received) *r
 	}
 	f := c.r.NewFix("Start the span from the context kotel extracted into the record", parent.Pos(), c.names)
 	field := m.V.Name() + "." + m.Desc.ContextField
-	if pc, ok := ast.Unparen(parent).(*ast.CallExpr); ok && otelapi.Classify(c.pass.TypesInfo, pc) == otelapi.EmptyContext {
+	if pc, ok := ast.Unparen(parent).(*ast.CallExpr); ok && otelapi.IsBackground(c.pass.TypesInfo, pc) {
 		f.Replace(parent, field)
 		return f
 	}

@@ -375,6 +375,9 @@ func (c *checker) hookFix(s sites.Send, ctxExpr string, ctxObj types.Object) *re
 	if !report.Visible(c.pass.Pkg, ctxObj, s.Ctx.Pos()) || !c.atLeastGo121(s.Ctx.Pos()) {
 		return nil
 	}
+	if call, ok := ast.Unparen(s.Ctx).(*ast.CallExpr); ok && !otelapi.IsBackground(c.pass.TypesInfo, call) {
+		return nil // t.Context(): its cancellation would be lost
+	}
 	if v, ok := c.pass.TypesInfo.Uses[identOf(s.Ctx)].(*types.Var); ok && c.uses(v) < 2 {
 		return nil // replacing its only use would leave the variable unused
 	}

@@ -269,6 +269,9 @@ type Table struct {
 	tracingTypes map[string]bool
 	extractors   map[string]int
 	hookPkgs     map[string]bool
+	// sendsByName indexes sends by method name, for calls through an
+	// interface of the user's that a client type implements.
+	sendsByName map[string][]Send
 }
 
 // Default is the table built from Clients and Instrumentation.
@@ -291,6 +294,7 @@ func NewTable(clients []Client, instrumentation []string, extractors ...Extracto
 		tracingTypes: map[string]bool{},
 		extractors:   map[string]int{},
 		hookPkgs:     map[string]bool{},
+		sendsByName:  map[string][]Send{},
 	}
 	for _, e := range extractors {
 		t.extractors[e.Func] = e.Arg
@@ -302,6 +306,9 @@ func NewTable(clients []Client, instrumentation []string, extractors ...Extracto
 		for _, s := range c.Sends {
 			s.Hooked = c.Hooks != nil
 			t.sends[s.Func] = s
+			if _, method, ok := strings.Cut(s.Func, ")."); ok {
+				t.sendsByName[method] = append(t.sendsByName[method], s)
+			}
 		}
 		for _, name := range c.Containers {
 			t.containers[name] = true
@@ -336,13 +343,99 @@ func NewTable(clients []Client, instrumentation []string, extractors ...Extracto
 	return t
 }
 
-// Send returns the send described by fn, if any.
+// Send returns the send described by fn, if any. A method of an interface
+// declared outside the client (a small interface a program wraps its
+// producer in, for tests) is a send when a client type of the table
+// implements the interface and its send method of that name has the
+// identical signature: whatever implements it in production sends.
 func (t *Table) Send(fn *types.Func) (Send, bool) {
 	if fn == nil {
 		return Send{}, false
 	}
-	s, ok := t.sends[fn.Origin().FullName()]
-	return s, ok
+	if s, ok := t.sends[fn.Origin().FullName()]; ok {
+		return s, true
+	}
+	cands := t.sendsByName[fn.Name()]
+	if len(cands) == 0 {
+		return Send{}, false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) {
+		return Send{}, false
+	}
+	iface, ok := sig.Recv().Type().Underlying().(*types.Interface)
+	if !ok {
+		return Send{}, false
+	}
+	for _, s := range cands {
+		if clientImplements(s.Func, sig, iface) {
+			return s, true
+		}
+	}
+	return Send{}, false
+}
+
+// clientImplements reports whether the receiver type of the client method
+// full (a FullName) implements iface, with a method of the same name whose
+// signature is identical to sig. The client package is found among the
+// packages of sig's parameter types (the message type lives there).
+func clientImplements(full string, sig *types.Signature, iface *types.Interface) bool {
+	recv, method, ok := strings.Cut(strings.TrimPrefix(full, "("), ").")
+	if !ok {
+		return false
+	}
+	ptr := strings.HasPrefix(recv, "*")
+	recv = strings.TrimPrefix(recv, "*")
+	dot := strings.LastIndexByte(recv, '.')
+	if dot < 0 {
+		return false
+	}
+	pkg := paramPackage(sig, recv[:dot])
+	if pkg == nil {
+		return false
+	}
+	tn, _ := pkg.Scope().Lookup(recv[dot+1:]).(*types.TypeName)
+	if tn == nil {
+		return false
+	}
+	T := tn.Type()
+	if ptr {
+		T = types.NewPointer(T)
+	}
+	if !types.Implements(T, iface) {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(T, false, pkg, method)
+	m, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	msig := m.Type().(*types.Signature)
+	return sig.Variadic() == msig.Variadic() && types.Identical(sig.Params(), msig.Params()) && types.Identical(sig.Results(), msig.Results())
+}
+
+// paramPackage finds the package path among the packages of the named
+// types in sig's parameters.
+func paramPackage(sig *types.Signature, path string) *types.Package {
+	for i := 0; i < sig.Params().Len(); i++ {
+		t := sig.Params().At(i).Type()
+		for depth := 0; depth < 4; depth++ {
+			switch x := types.Unalias(t).(type) {
+			case *types.Pointer:
+				t = x.Elem()
+				continue
+			case *types.Slice:
+				t = x.Elem()
+				continue
+			case *types.Named:
+				if x.Obj().Pkg() != nil && x.Obj().Pkg().Path() == path {
+					return x.Obj().Pkg()
+				}
+			}
+			break
+		}
+	}
+	return nil
 }
 
 // SendChan returns the channel-returning method described by fn, if any.

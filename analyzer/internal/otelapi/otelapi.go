@@ -43,7 +43,8 @@ const (
 	Start
 	// RemoteSpanContext is trace.ContextWithRemoteSpanContext(ctx, sc).
 	RemoteSpanContext
-	// EmptyContext is context.Background() or context.TODO().
+	// EmptyContext is context.Background(), context.TODO(), or a test's
+	// t.Context(): a context with no trace in it.
 	EmptyContext
 )
 
@@ -69,6 +70,9 @@ func Classify(info *types.Info, call *ast.CallExpr) Kind {
 			return RemoteSpanContext
 		}
 		return Other
+	}
+	if pkg == "testing" && fn.Name() == "Context" {
+		return EmptyContext // a test's context carries no trace
 	}
 	params := sig.Params()
 	switch fn.Name() {
@@ -108,4 +112,11 @@ func IsOTelFunc(fn *types.Func) bool {
 	}
 	p := fn.Pkg().Path()
 	return p == "go.opentelemetry.io/otel" || strings.HasPrefix(p, "go.opentelemetry.io/otel/")
+}
+
+// IsBackground reports whether call is context.Background() or
+// context.TODO(): an empty context without cancellation either.
+func IsBackground(info *types.Info, call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() == "context" && (fn.Name() == "Background" || fn.Name() == "TODO")
 }

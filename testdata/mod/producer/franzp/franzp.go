@@ -5,6 +5,7 @@ package franzp
 import (
 	"context"
 	"net/http"
+	"testing"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/plugin/kotel"
@@ -197,4 +198,11 @@ func Transact(ctx context.Context, value []byte) error {
 		return err
 	}
 	return s.ProduceSync(ctx, &kgo.Record{Value: value}).FirstErr() // want `franz-go GroupTransactSession.ProduceSync sends a message without`
+}
+
+// A test's context carries no trace: there is no context at hand to inject.
+func ProduceInTest(t *testing.T, value []byte) {
+	cl, _ := kgo.NewClient()
+	ctx := t.Context()
+	cl.Produce(ctx, &kgo.Record{Value: value}, nil)
 }

@@ -95,3 +95,34 @@ func Echo(ctx context.Context, r *kafka.Reader, w *kafka.Writer) error {
 	}
 	return w.WriteMessages(ctx, m)
 }
+
+// --- a small interface the program wraps its writer in (for tests) ---
+
+type messageWriter interface {
+	WriteMessages(ctx context.Context, msgs ...kafka.Message) error
+	Close() error
+}
+
+type Pusher struct {
+	w messageWriter
+}
+
+func NewPusher(addr string) *Pusher {
+	return &Pusher{w: &kafka.Writer{Addr: kafka.TCP(addr)}}
+}
+
+// *kafka.Writer implements messageWriter with the same WriteMessages: the
+// call sends.
+func (p *Pusher) Push(ctx context.Context, v string) error {
+	msg := kafka.Message{Value: []byte(v)}
+	return p.w.WriteMessages(ctx, msg) // want `kafka-go Writer.WriteMessages sends msg without`
+}
+
+// An interface whose method differs from the client's is not a send.
+type otherWriter interface {
+	WriteMessages(msgs ...kafka.Message) error
+}
+
+func PushOther(ctx context.Context, w otherWriter, v string) error {
+	return w.WriteMessages(kafka.Message{Value: []byte(v)})
+}
