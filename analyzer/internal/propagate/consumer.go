@@ -204,6 +204,12 @@ func (j *Judge) ExtractedFrom(deps *flow.Set, aliases map[*types.Var]bool) bool 
 				if v := flow.Root(j.Info, a); v != nil && aliases[v] {
 					return true
 				}
+				// A carrier or wrapper built over the message (dd-trace's
+				// tracer.Extract(kafkatrace.NewMessageCarrier(msg))), not
+				// a piece of its payload.
+				if !isPlainData(j.Info.TypeOf(a)) && j.U.Deps(a).HasAny(aliases) {
+					return true
+				}
 			}
 		}
 	}
@@ -236,4 +242,20 @@ func (j *Judge) WellTyped(args []ast.Expr) bool {
 		})
 	}
 	return ok
+}
+
+// isPlainData reports whether t is a basic type or a slice of bytes: a
+// message's payload or metadata, not something trace context is read from.
+func isPlainData(t types.Type) bool {
+	if t == nil {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return true
+	case *types.Slice:
+		b, ok := u.Elem().Underlying().(*types.Basic)
+		return ok && b.Kind() == types.Byte
+	}
+	return false
 }
