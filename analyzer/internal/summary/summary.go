@@ -416,7 +416,11 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 			}
 		}
 	}
-	f.Hooks = hooks
+	if p := pass.Pkg.Path(); !knowledge.Default.IsClient(p) && !knowledge.Default.IsInstrumentation(p) {
+		// The client's and the hook library's own builders are known by
+		// name (knowledge.Hooks), not by facts.
+		f.Hooks = hooks
+	}
 	switch {
 	case unknown:
 	case injected:
