@@ -25,6 +25,7 @@ func TestConsumerExtract(t *testing.T) {
 		"example.com/tw/consumer/confluentc",
 		"example.com/tw/consumer/kafkagoc",
 		"example.com/tw/consumer/franzc",
+		"example.com/tw/consumer/splunkc",
 		"example.com/tw/consumer/shopifyc",
 		"example.com/tw/xpkg/worker",
 	)

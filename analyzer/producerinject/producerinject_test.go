@@ -35,6 +35,7 @@ func TestProducerInject(t *testing.T) {
 		"example.com/tw/producer/confluentv1p",
 		"example.com/tw/producer/kafkagop",
 		"example.com/tw/producer/franzp",
+		"example.com/tw/producer/splunkp",
 		"example.com/tw/producer/shopifyp",
 		"example.com/tw/producer/imports",
 		"example.com/tw/producer/robust",

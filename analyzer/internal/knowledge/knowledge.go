@@ -209,6 +209,32 @@ func franzClient() Client {
 	return c
 }
 
+// splunkClient is splunk-otel-go's confluent-kafka-go wrapper (kafkaPath
+// is the confluent package it wraps). Its Producer and Consumer are types
+// of their own: Produce and ProduceChannel start a producer span whose
+// parent is extracted from the message headers, then inject that span, so
+// the caller still injects its context first (as with otelsarama); Poll,
+// ReadMessage and Events start a receive span and re-inject it, so user
+// code extracts from the message as usual (splunkkafka.NewMessageCarrier
+// is an OpenTelemetry carrier).
+func splunkClient(path string) Client {
+	return Client{
+		Name: "splunkkafka",
+		Pkgs: []string{path},
+		Sends: []Send{
+			{Func: "(*" + path + ".Producer).Produce", Arg: 0, Label: "splunkkafka Producer.Produce"},
+		},
+		SendChans: []SendChan{
+			{Func: "(*" + path + ".Producer).ProduceChannel", Label: "splunkkafka Producer.ProduceChannel()"},
+		},
+		Receives: []string{
+			"(*" + path + ".Consumer).Poll",
+			"(*" + path + ".Consumer).ReadMessage",
+			"(*" + path + ".Consumer).Events",
+		},
+	}
+}
+
 // Clients is the table of supported messaging clients.
 var Clients = []Client{
 	saramaClient("github.com/IBM/sarama"),
@@ -219,6 +245,8 @@ var Clients = []Client{
 	franzClient(),
 	confluentClient("github.com/confluentinc/confluent-kafka-go/v2/kafka"),
 	confluentClient("github.com/confluentinc/confluent-kafka-go/kafka"),
+	splunkClient("github.com/signalfx/splunk-otel-go/instrumentation/github.com/confluentinc/confluent-kafka-go/v2/kafka/splunkkafka"),
+	splunkClient("github.com/signalfx/splunk-otel-go/instrumentation/github.com/confluentinc/confluent-kafka-go/kafka/splunkkafka"),
 }
 
 // Instrumentation lists packages of Kafka instrumentation libraries. Their
@@ -579,14 +607,10 @@ func (t *Table) Scan(pkg *types.Package) Imports {
 	var im Imports
 	for _, p := range pkg.Imports() {
 		path := p.Path()
-		switch {
-		case t.clients[path]:
-			im.Client = true
-		case t.instr[path]:
-			im.Instrumentation = true
-		case IsOTel(path):
-			im.OTel = true
-		}
+		// An instrumentation wrapper can be a client too (splunkkafka).
+		im.Client = im.Client || t.clients[path]
+		im.Instrumentation = im.Instrumentation || t.instr[path]
+		im.OTel = im.OTel || IsOTel(path)
 	}
 	return im
 }
