@@ -136,25 +136,33 @@ func saramaClient(path string) Client {
 	}
 }
 
-func confluentClient(path string) Client {
+// confluentShaped is the Producer and Consumer API of confluent-kafka-go
+// in package path, as confluent-kafka-go and wrappers of it (splunkkafka)
+// spell it; name labels it in diagnostics.
+func confluentShaped(name, path string) Client {
 	return Client{
-		Name: "confluent-kafka-go",
+		Name: name,
 		Pkgs: []string{path},
 		Sends: []Send{
-			{Func: "(*" + path + ".Producer).Produce", Arg: 0, Label: "confluent-kafka-go Producer.Produce"},
+			{Func: "(*" + path + ".Producer).Produce", Arg: 0, Label: name + " Producer.Produce"},
 		},
 		SendChans: []SendChan{
-			{Func: "(*" + path + ".Producer).ProduceChannel", Label: "confluent-kafka-go Producer.ProduceChannel()"},
+			{Func: "(*" + path + ".Producer).ProduceChannel", Label: name + " Producer.ProduceChannel()"},
 		},
 		Receives: []string{
 			"(*" + path + ".Consumer).Poll",
 			"(*" + path + ".Consumer).ReadMessage",
 			"(*" + path + ".Consumer).Events",
 		},
-		Messages: []Message{
-			{Pkg: path, Name: "Message", Produced: true, Consumed: true, HeaderField: "Headers", HeaderType: "Header"},
-		},
 	}
+}
+
+func confluentClient(path string) Client {
+	c := confluentShaped("confluent-kafka-go", path)
+	c.Messages = []Message{
+		{Pkg: path, Name: "Message", Produced: true, Consumed: true, HeaderField: "Headers", HeaderType: "Header"},
+	}
+	return c
 }
 
 func kafkaGoClient(path string) Client {
@@ -218,21 +226,7 @@ func franzClient() Client {
 // code extracts from the message as usual (splunkkafka.NewMessageCarrier
 // is an OpenTelemetry carrier).
 func splunkClient(path string) Client {
-	return Client{
-		Name: "splunkkafka",
-		Pkgs: []string{path},
-		Sends: []Send{
-			{Func: "(*" + path + ".Producer).Produce", Arg: 0, Label: "splunkkafka Producer.Produce"},
-		},
-		SendChans: []SendChan{
-			{Func: "(*" + path + ".Producer).ProduceChannel", Label: "splunkkafka Producer.ProduceChannel()"},
-		},
-		Receives: []string{
-			"(*" + path + ".Consumer).Poll",
-			"(*" + path + ".Consumer).ReadMessage",
-			"(*" + path + ".Consumer).Events",
-		},
-	}
+	return confluentShaped("splunkkafka", path)
 }
 
 // Clients is the table of supported messaging clients.
