@@ -217,9 +217,8 @@ func franzClient() Client {
 	return c
 }
 
-// splunkClient is splunk-otel-go's confluent-kafka-go wrapper (kafkaPath
-// is the confluent package it wraps). Its Producer and Consumer are types
-// of their own: Produce and ProduceChannel start a producer span whose
+// splunkClient is splunk-otel-go's confluent-kafka-go wrapper at path,
+// which has confluent's API on Producer and Consumer types of its own: Produce and ProduceChannel start a producer span whose
 // parent is extracted from the message headers, then inject that span, so
 // the caller still injects its context first (as with otelsarama); Poll,
 // ReadMessage and Events start a receive span and re-inject it, so user
