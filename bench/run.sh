@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Times tracewire against a no-op analyzer (bench/noop) on a real module that
-# uses github.com/IBM/sarama. Both binaries are multicheckers, so the driver,
+# uses a Kafka client tracewire knows. Both binaries are multicheckers, so the driver,
 # the load mode and the packages are the same; the difference is the cost of
 # tracewire's analyzers. See bench/README.md.
 #
 # Environment:
 #   BENCH_RUNS    timed runs of each tool (default 5)
 #   BENCH_MODULE  MODULE@VERSION to analyze (default below); it must import
-#                 github.com/IBM/sarama
+#                 a supported client (sarama, confluent-kafka-go, kafka-go,
+#                 franz-go)
 #
 # The module is fetched once through the Go module proxy into bench/out/mod/
 # (git-ignored); the timed runs use GOPROXY=off.
@@ -77,7 +78,8 @@ fi
 cd "$dest"
 export GOPROXY=off
 deps=$(go list -deps -test ./...) || die "go list ./... failed in $dest"
-grep -qx 'github.com/IBM/sarama' <<<"$deps" || die "$module does not import github.com/IBM/sarama"
+clients='github.com/(IBM|Shopify)/sarama|github.com/confluentinc/confluent-kafka-go(/v2)?/kafka|github.com/segmentio/kafka-go|github.com/twmb/franz-go/pkg/kgo'
+grep -Eqx "$clients" <<<"$deps" || die "$module imports no supported Kafka client"
 npkgs=$(go list ./... | wc -l)
 
 # measure TOOL [ARGS...]: runs TOOL ./... in the module, leaves its stderr in
