@@ -31,3 +31,15 @@ func TestConsumerExtract(t *testing.T) {
 	)
 	fixtest.RawFormatted(t, results)
 }
+
+// TestDDTrace checks dd-trace-go's wrapped consumers against the real
+// modules (testdata/ddtrace): their receives are receives, and DataDog's
+// extraction (tracer.Extract over the wrapper's carrier, kafka-go's
+// ExtractSpanContext, v2 and v1) continues the trace.
+func TestDDTrace(t *testing.T) {
+	t.Parallel()
+	results := analysistest.RunWithSuggestedFixes(t, filepath.Join("..", "..", "testdata", "ddtrace"), consumerextract.Analyzer,
+		"example.com/ddtw/consumer/ddc",
+	)
+	fixtest.RawFormatted(t, results)
+}

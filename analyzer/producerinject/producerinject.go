@@ -142,6 +142,12 @@ func (c *checker) check() {
 	reported := map[*types.Var]bool{}
 	hookReported := map[ast.Node]bool{}
 	for _, s := range sites.Sends(c.u, c.table, c.j.CallFact) {
+		if s.Traced {
+			if !hookReported[s.Node] && c.checkHookContext(s) {
+				hookReported[s.Node] = true
+			}
+			continue
+		}
 		if s.Hooked {
 			switch c.j.ClientHooks(s.Recv) {
 			case facts.HooksUnknown:
@@ -259,19 +265,43 @@ func (c *checker) report(s sites.Send, desc *knowledge.Message, ctxExpr string, 
 	if s.Hooked {
 		untraced = " (the client is built without kotel's tracing hooks)"
 	}
-	msg := fmt.Sprintf("%s without injected trace context%s: the consumer will start a new trace; inject %s into the headers with otel.GetTextMapPropagator().Inject before sending",
-		sent, untraced, ctxName)
-	c.r.Report(s.Node, msg, c.fix(s, desc, ctxExpr, ctxObj))
+	with := "otel.GetTextMapPropagator().Inject"
+	nt := c.nativeTracer()
+	if nt != nil {
+		with = nt.Name
+	}
+	msg := fmt.Sprintf("%s without injected trace context%s: the consumer will start a new trace; inject %s into the headers with %s before sending",
+		sent, untraced, ctxName, with)
+	c.r.Report(s.Node, msg, c.fix(s, desc, ctxExpr, ctxObj, nt))
+}
+
+// nativeTracer returns the tracer with its own propagation API (DataDog's)
+// that the package uses instead of OpenTelemetry: it imports one of its
+// packages, imports no OpenTelemetry package, and the tracer package is in
+// the build. Otherwise it returns nil.
+func (c *checker) nativeTracer() *knowledge.NativeTracer {
+	pkg := c.pass.Pkg
+	for _, imp := range pkg.Imports() {
+		if knowledge.IsOTel(imp.Path()) {
+			return nil
+		}
+	}
+	nt := knowledge.NativeTracerOf(pkg)
+	if nt == nil || !(hasImport(pkg, nt.Pkg) || knowledge.Reaches(pkg, nt.Pkg)) {
+		return nil
+	}
+	return nt
 }
 
 // fix builds the suggested fix: inject ctx into the message headers through
-// the global propagator and a MapCarrier, just before the send.
-func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctxObj types.Object) *report.Fix {
+// the global propagator and a MapCarrier (or, with nt, through that
+// tracer's Inject and its map carrier), just before the send.
+func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctxObj types.Object, nt *knowledge.NativeTracer) *report.Fix {
 	stmt := report.InsertionPoint(c.u.Parents[s.Node], s.Node)
 	if stmt == nil {
 		return nil
 	}
-	if !knowledge.Reaches(c.pass.Pkg, "go.opentelemetry.io/otel/propagation") && !hasImport(c.pass.Pkg, "go.opentelemetry.io/otel/propagation") {
+	if nt == nil && !knowledge.Reaches(c.pass.Pkg, "go.opentelemetry.io/otel/propagation") && !hasImport(c.pass.Pkg, "go.opentelemetry.io/otel/propagation") {
 		return nil // OpenTelemetry is not in the build: a fix would not compile
 	}
 	f := c.r.NewFix("Inject the trace context into the message headers", stmt.Pos(), c.names)
@@ -304,23 +334,42 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 		}
 		ref = types.ExprString(derefAddr(target))
 	}
-	otel := f.Import("go.opentelemetry.io/otel", "otel")
-	prop := f.Import("go.opentelemetry.io/otel/propagation", "propagation")
+	carrier := f.Fresh("carrier")
+	var fill func(indent string) []string
+	if nt != nil {
+		tracer := f.Import(nt.Pkg, "tracer")
+		span, ok := f.Fresh("span"), f.Fresh("ok")
+		fill = func(indent string) []string {
+			return []string{
+				indent + carrier + " := " + tracer + "." + nt.Carrier + "{}",
+				indent + "if " + span + ", " + ok + " := " + tracer + "." + nt.SpanFromContext + "(" + ctxExpr + "); " + ok + " {",
+				indent + "\t_ = " + tracer + "." + nt.Inject + "(" + span + ".Context(), " + carrier + ")",
+				indent + "}",
+			}
+		}
+	} else {
+		otel := f.Import("go.opentelemetry.io/otel", "otel")
+		prop := f.Import("go.opentelemetry.io/otel/propagation", "propagation")
+		fill = func(indent string) []string {
+			return []string{
+				indent + carrier + " := " + prop + ".MapCarrier{}",
+				indent + otel + ".GetTextMapPropagator().Inject(" + ctxExpr + ", " + carrier + ")",
+			}
+		}
+	}
 	client := f.Import(desc.Pkg, pkgName(c.pass.Pkg, desc.Pkg))
-	carrier, k, v := f.Fresh("carrier"), f.Fresh("k"), f.Fresh("v")
+	k, v := f.Fresh("k"), f.Fresh("v")
 	key := k
 	if desc.KeyIsBytes {
 		key = "[]byte(" + k + ")"
 	}
 	inject := func(m, indent string) []string {
 		h := m + "." + desc.HeaderField
-		return []string{
-			indent + carrier + " := " + prop + ".MapCarrier{}",
-			indent + otel + ".GetTextMapPropagator().Inject(" + ctxExpr + ", " + carrier + ")",
-			indent + "for " + k + ", " + v + " := range " + carrier + " {",
-			indent + "\t" + h + " = append(" + h + ", " + client + "." + desc.HeaderType + "{Key: " + key + ", Value: []byte(" + v + ")})",
-			indent + "}",
-		}
+		return append(fill(indent),
+			indent+"for "+k+", "+v+" := range "+carrier+" {",
+			indent+"\t"+h+" = append("+h+", "+client+"."+desc.HeaderType+"{Key: "+key+", Value: []byte("+v+")})",
+			indent+"}",
+		)
 	}
 	lines := pre
 	if s.Slice {
@@ -343,12 +392,12 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 	return f
 }
 
-// checkHookContext judges a send of a client whose tracing hooks inject the
-// trace context of the send's context argument (franz-go with kotel): it
-// reports an empty context (context.Background(), context.TODO(), nil)
-// given while a context carrying more is at hand, unless the message sets
-// its own context field or is injected by hand. It reports whether it
-// reported.
+// checkHookContext judges a send that injects the trace context of its
+// context argument (franz-go with kotel's hooks, dd-trace-go's kafka-go
+// KafkaWriter): it reports an empty context (context.Background(),
+// context.TODO(), nil) given while a context carrying more is at hand,
+// unless the message sets its own context field or is injected by hand. It
+// reports whether it reported.
 func (c *checker) checkHookContext(s sites.Send) bool {
 	if s.Slice || !c.emptyContext(s.Ctx) {
 		return false
@@ -362,8 +411,8 @@ func (c *checker) checkHookContext(s sites.Send) bool {
 		return false
 	}
 	call := s.Node.(*ast.CallExpr)
-	msg := fmt.Sprintf("%s is given %s, so the kotel tracing hooks installed on the client inject an empty trace context: the consumer will start a new trace; pass %s (context.WithoutCancel(%s) keeps the send independent of its cancellation)",
-		s.Label, types.ExprString(s.Ctx), ctxExpr, ctxExpr)
+	msg := fmt.Sprintf("%s is given %s, so %s an empty trace context: the consumer will start a new trace; pass %s (context.WithoutCancel(%s) keeps the send independent of its cancellation)",
+		s.Label, types.ExprString(s.Ctx), s.Injector, ctxExpr, ctxExpr)
 	c.r.Report(call, msg, c.hookFix(s, ctxExpr, ctxObj))
 	return true
 }

@@ -45,6 +45,23 @@ func TestProducerInject(t *testing.T) {
 	fixtest.RawFormatted(t, results)
 }
 
+// TestDDTrace checks dd-trace-go's Kafka wrappers against the real modules
+// (testdata/ddtrace, a module of its own so that dd-trace-go's dependencies
+// leave the other cases' versions alone): DataDog's tracer.Inject over a
+// carrier on the message counts as injection, the wrapped confluent
+// producer is a send, the kafka-go KafkaWriter injects its ctx itself, and
+// in a package without OpenTelemetry the fixes inject through DataDog's
+// tracer (v2 and v1 paths).
+func TestDDTrace(t *testing.T) {
+	t.Parallel()
+	results := analysistest.RunWithSuggestedFixes(t, filepath.Join("..", "..", "testdata", "ddtrace"), producerinject.Analyzer,
+		"example.com/ddtw/producer/ddp",
+		"example.com/ddtw/producer/ddotelp",
+		"example.com/ddtw/producer/ddv1p",
+	)
+	fixtest.RawFormatted(t, results)
+}
+
 func TestStrict(t *testing.T) {
 	t.Parallel()
 	a := producerinject.New(producerinject.Config{Strict: true})

@@ -35,6 +35,15 @@ type Send struct {
 	Ctx int
 	// Hooked is set by NewTable for the sends of a client with Hooks.
 	Hooked bool
+	// Traced reports a send that itself injects the trace context of its
+	// Ctx argument, whatever the client was built with (dd-trace-go's
+	// kafka-go KafkaWriter.WriteMessages starts its producer span from
+	// ctx and injects it).
+	Traced bool
+	// Injector says, in diagnostics, what injects the trace context of
+	// the Ctx argument of a Hooked or Traced send, as the subject of
+	// "inject(s) an empty trace context".
+	Injector string
 }
 
 // A SendChan is a method returning a channel; a message sent on that
@@ -88,12 +97,29 @@ type Hooks struct {
 	TracingTypes []string
 }
 
-// An Extractor is a function of an instrumentation library that returns a
-// context carrying the trace context of a consumed message argument
-// (kotel's (*Tracer).WithProcessSpan(record)).
+// An Extractor is a function of an instrumentation library that returns
+// the trace context of a consumed message argument: a context carrying it
+// (kotel's (*Tracer).WithProcessSpan(record)), or the tracer's own span
+// context (dd-trace-go's tracer.Extract(carrier)), from which the program
+// starts spans.
 type Extractor struct {
 	Func string
 	Arg  int
+	// Carrier reports that the argument is a carrier over the message's
+	// headers (any type built over the message), not the message itself.
+	Carrier bool
+	// SpanContext reports that the function returns the tracer's span
+	// context rather than a context.Context.
+	SpanContext bool
+}
+
+// An Injector is a function of a tracing library that writes the trace
+// context it is given into a carrier argument (dd-trace-go's
+// tracer.Inject(spanctx, carrier)): given a carrier over a message's
+// headers, it injects into the message.
+type Injector struct {
+	Func    string
+	Carrier int
 }
 
 // A Client is one messaging client library.
@@ -208,13 +234,54 @@ func franzClient() Client {
 	for _, recv := range []struct{ typ, label string }{{"Client", "franz-go Client"}, {"GroupTransactSession", "franz-go GroupTransactSession"}} {
 		r := "(*" + kgo + "." + recv.typ + ")."
 		c.Sends = append(c.Sends,
-			Send{Func: r + "Produce", Arg: 1, Callback: 2, Label: recv.label + ".Produce"},
-			Send{Func: r + "TryProduce", Arg: 1, Callback: 2, Label: recv.label + ".TryProduce"},
-			Send{Func: r + "ProduceSync", Arg: 1, Variadic: true, Label: recv.label + ".ProduceSync"},
+			Send{Func: r + "Produce", Arg: 1, Callback: 2, Label: recv.label + ".Produce", Injector: kotelHooks},
+			Send{Func: r + "TryProduce", Arg: 1, Callback: 2, Label: recv.label + ".TryProduce", Injector: kotelHooks},
+			Send{Func: r + "ProduceSync", Arg: 1, Variadic: true, Label: recv.label + ".ProduceSync", Injector: kotelHooks},
 		)
 		c.Receives = append(c.Receives, r+"PollFetches", r+"PollRecords")
 	}
 	return c
+}
+
+// kotelHooks names what injects at a franz-go send of a client built with
+// kotel's hooks.
+const kotelHooks = "the kotel tracing hooks installed on the client inject"
+
+// ddtrace is the module path prefix of dd-trace-go v2's contrib packages.
+// dd-trace-go v1 from v1.70 on (gopkg.in/DataDog/dd-trace-go.v1) declares
+// its wrapper types as aliases of these, so the v2 names cover it too.
+const ddtrace = "github.com/DataDog/dd-trace-go/contrib/"
+
+// ddConfluentClient is dd-trace-go's confluent-kafka-go wrapper at path:
+// confluent's API on Producer and Consumer types of its own. Like
+// splunkkafka, Produce and ProduceChannel take the producer span's parent
+// from the message headers (DataDog's tracer.Extract), so the caller still
+// injects first (with OpenTelemetry's propagator or DataDog's
+// tracer.Inject over NewMessageCarrier); Poll, ReadMessage and Events
+// start a consume span and re-inject it, so user code extracts from the
+// message as usual.
+func ddConfluentClient(path string) Client {
+	return confluentShaped("dd-trace-go kafka", path)
+}
+
+// ddKafkaGoClient is dd-trace-go's segmentio/kafka-go wrapper:
+// KafkaWriter.WriteMessages starts each producer span from its ctx and
+// injects it (so only an empty ctx loses the trace), and Reader's
+// ReadMessage and FetchMessage start a consume span and re-inject it.
+func ddKafkaGoClient() Client {
+	const p = ddtrace + "segmentio/kafka-go/v2"
+	return Client{
+		Name: "dd-trace-go kafka-go",
+		Pkgs: []string{p},
+		Sends: []Send{
+			{Func: "(*" + p + ".KafkaWriter).WriteMessages", Arg: 1, Variadic: true, Ctx: 0, Traced: true,
+				Label: "dd-trace-go KafkaWriter.WriteMessages", Injector: "dd-trace-go's KafkaWriter injects"},
+		},
+		Receives: []string{
+			"(*" + p + ".Reader).ReadMessage",
+			"(*" + p + ".Reader).FetchMessage",
+		},
+	}
 }
 
 // splunkClient is splunk-otel-go's confluent-kafka-go wrapper at path,
@@ -240,6 +307,9 @@ var Clients = []Client{
 	confluentClient("github.com/confluentinc/confluent-kafka-go/kafka"),
 	splunkClient("github.com/signalfx/splunk-otel-go/instrumentation/github.com/confluentinc/confluent-kafka-go/v2/kafka/splunkkafka"),
 	splunkClient("github.com/signalfx/splunk-otel-go/instrumentation/github.com/confluentinc/confluent-kafka-go/kafka/splunkkafka"),
+	ddConfluentClient(ddtrace + "confluentinc/confluent-kafka-go/kafka.v2/v2"),
+	ddConfluentClient(ddtrace + "confluentinc/confluent-kafka-go/kafka/v2"),
+	ddKafkaGoClient(),
 }
 
 // Instrumentation lists packages of Kafka instrumentation libraries. Their
@@ -259,13 +329,78 @@ var Instrumentation = []string{
 	"github.com/DataDog/dd-trace-go/contrib/confluentinc/confluent-kafka-go/kafka/v2",
 	"github.com/DataDog/dd-trace-go/contrib/confluentinc/confluent-kafka-go/kafka.v2/v2",
 	"github.com/DataDog/dd-trace-go/contrib/IBM/sarama/v2",
+	"github.com/DataDog/dd-trace-go/contrib/Shopify/sarama/v2",
+	"gopkg.in/DataDog/dd-trace-go.v1/contrib/segmentio/kafka.go.v0",
+	"github.com/DataDog/dd-trace-go/contrib/segmentio/kafka-go/v2",
 	"github.com/twmb/franz-go/plugin/kotel",
 }
 
-// Extractors lists instrumentation functions returning a context extracted
-// from a consumed message.
+// Extractors lists instrumentation functions returning the trace context
+// extracted from a consumed message.
 var Extractors = []Extractor{
 	{Func: "(*github.com/twmb/franz-go/plugin/kotel.Tracer).WithProcessSpan", Arg: 0},
+	{Func: "github.com/DataDog/dd-trace-go/v2/ddtrace/tracer.Extract", Arg: 0, Carrier: true, SpanContext: true},
+	{Func: "gopkg.in/DataDog/dd-trace-go.v1/ddtrace/tracer.Extract", Arg: 0, Carrier: true, SpanContext: true},
+	{Func: ddtrace + "segmentio/kafka-go/v2.ExtractSpanContext", Arg: 0, SpanContext: true},
+	{Func: "gopkg.in/DataDog/dd-trace-go.v1/contrib/segmentio/kafka.go.v0.ExtractSpanContext", Arg: 0, SpanContext: true},
+}
+
+// Injectors lists tracing-library functions writing trace context into a
+// carrier: DataDog's, whose carriers over a message (dd-trace-go's
+// NewProducerMessageCarrier, NewMessageCarrier) write the headers.
+var Injectors = []Injector{
+	{Func: "github.com/DataDog/dd-trace-go/v2/ddtrace/tracer.Inject", Carrier: 1},
+	{Func: "gopkg.in/DataDog/dd-trace-go.v1/ddtrace/tracer.Inject", Carrier: 1},
+}
+
+// A NativeTracer is a tracer with a propagation API of its own. In a
+// package that uses it and not OpenTelemetry, a fix injects through it:
+//
+//	carrier := tracer.TextMapCarrier{}
+//	if span, ok := tracer.SpanFromContext(ctx); ok {
+//		_ = tracer.Inject(span.Context(), carrier)
+//	}
+//	// copy carrier into the message headers
+type NativeTracer struct {
+	// Name names the injection in diagnostics ("DataDog's tracer.Inject").
+	Name string
+	// Prefixes are the import-path prefixes of its packages, contrib
+	// wrappers included: a package importing one uses the tracer.
+	Prefixes []string
+	// Pkg is the tracer package. Carrier is its map[string]string carrier
+	// type; SpanFromContext returns (span, ok) for a context, and the
+	// span's Context method its span context; Inject(spanctx, carrier)
+	// writes the span context into the carrier and returns an error.
+	Pkg, Carrier, SpanFromContext, Inject string
+}
+
+// NativeTracers lists the tracers with their own propagation API that
+// fixes use, the most specific prefixes first.
+var NativeTracers = []NativeTracer{
+	{
+		Name: "DataDog's tracer.Inject", Prefixes: []string{"github.com/DataDog/dd-trace-go/"},
+		Pkg: "github.com/DataDog/dd-trace-go/v2/ddtrace/tracer", Carrier: "TextMapCarrier", SpanFromContext: "SpanFromContext", Inject: "Inject",
+	},
+	{
+		Name: "DataDog's tracer.Inject", Prefixes: []string{"gopkg.in/DataDog/dd-trace-go.v1/"},
+		Pkg: "gopkg.in/DataDog/dd-trace-go.v1/ddtrace/tracer", Carrier: "TextMapCarrier", SpanFromContext: "SpanFromContext", Inject: "Inject",
+	},
+}
+
+// NativeTracerOf returns the native tracer a package uses: the first of
+// NativeTracers one of whose packages pkg imports directly, or nil.
+func NativeTracerOf(pkg *types.Package) *NativeTracer {
+	for i := range NativeTracers {
+		nt := &NativeTracers[i]
+		for _, imp := range pkg.Imports() {
+			for _, prefix := range nt.Prefixes {
+				if strings.HasPrefix(imp.Path(), prefix) {
+					return nt
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // OTelPrefix is the import-path prefix of the OpenTelemetry Go API.
@@ -289,17 +424,20 @@ type Table struct {
 	tracingFuncs map[string]bool
 	tracingTypes map[string]bool
 	extractors   map[string]int
+	injectors    map[string]int
 	hookPkgs     map[string]bool
 	// sendsByName indexes sends by method name, for calls through an
 	// interface of the user's that a client type implements.
 	sendsByName map[string][]Send
 }
 
-// Default is the table built from Clients and Instrumentation.
-var Default = NewTable(Clients, Instrumentation, Extractors...)
+// Default is the table built from Clients, Instrumentation, Extractors and
+// Injectors.
+var Default = NewTable(Clients, Instrumentation, Extractors, Injectors)
 
-// NewTable indexes clients and instrumentation package paths.
-func NewTable(clients []Client, instrumentation []string, extractors ...Extractor) *Table {
+// NewTable indexes clients, instrumentation package paths, extractors and
+// injectors.
+func NewTable(clients []Client, instrumentation []string, extractors []Extractor, injectors []Injector) *Table {
 	t := &Table{
 		sends:        map[string]Send{},
 		sendChans:    map[string]SendChan{},
@@ -314,11 +452,15 @@ func NewTable(clients []Client, instrumentation []string, extractors ...Extracto
 		tracingFuncs: map[string]bool{},
 		tracingTypes: map[string]bool{},
 		extractors:   map[string]int{},
+		injectors:    map[string]int{},
 		hookPkgs:     map[string]bool{},
 		sendsByName:  map[string][]Send{},
 	}
 	for _, e := range extractors {
 		t.extractors[e.Func] = e.Arg
+	}
+	for _, in := range injectors {
+		t.injectors[in.Func] = in.Carrier
 	}
 	for _, c := range clients {
 		for _, p := range c.Pkgs {
@@ -574,6 +716,16 @@ func (t *Table) Extractor(fn *types.Func) (int, bool) {
 		return 0, false
 	}
 	i, ok := t.extractors[fn.Origin().FullName()]
+	return i, ok
+}
+
+// Injector returns the index of the carrier argument of a function that
+// writes trace context into a carrier.
+func (t *Table) Injector(fn *types.Func) (int, bool) {
+	if fn == nil {
+		return 0, false
+	}
+	i, ok := t.injectors[fn.Origin().FullName()]
 	return i, ok
 }
 

@@ -22,22 +22,7 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 		paths = append(paths, c.Pkgs...)
 	}
 	paths = append(paths, "github.com/twmb/franz-go/plugin/kotel")
-	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps,
-		Dir:  filepath.Join("..", "..", "..", "testdata", "mod"),
-		Env:  append(os.Environ(), "GOPROXY=off", "GOWORK=off"),
-	}
-	pkgs, err := packages.Load(cfg, paths...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	byPath := map[string]*types.Package{}
-	for _, p := range pkgs {
-		if len(p.Errors) > 0 {
-			t.Fatalf("%s: %v", p.PkgPath, p.Errors)
-		}
-		byPath[p.PkgPath] = p.Types
-	}
+	byPath := loadPinned(t, paths...)
 	for _, c := range knowledge.Clients {
 		for _, s := range c.Sends {
 			fn := lookup(t, byPath, s.Func)
@@ -48,6 +33,12 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 			if s.Arg >= params.Len() {
 				t.Errorf("%s: no parameter %d", s.Func, s.Arg)
 				continue
+			}
+			if (s.Traced || s.Hooked) && (s.Ctx >= params.Len() || !isContext(params.At(s.Ctx).Type())) {
+				t.Errorf("%s: parameter %d is not a context", s.Func, s.Ctx)
+			}
+			if (s.Traced || s.Hooked) && s.Injector == "" {
+				t.Errorf("%s: no Injector names what injects its context", s.Func)
 			}
 			pt := params.At(s.Arg).Type()
 			if s.Slice || s.Variadic {
@@ -170,31 +161,173 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 	}
 }
 
-func TestExtractorsMatchRealAPIs(t *testing.T) {
-	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps,
-		Dir:  filepath.Join("..", "..", "..", "testdata", "mod"),
-		Env:  append(os.Environ(), "GOPROXY=off", "GOWORK=off"),
-	}
-	pkgs, err := packages.Load(cfg, "github.com/twmb/franz-go/plugin/kotel")
-	if err != nil {
-		t.Fatal(err)
-	}
+// pinnedModules are the testdata modules pinning the real client and
+// instrumentation modules: testdata/ddtrace holds dd-trace-go, whose
+// dependencies would move the versions pinned in testdata/mod.
+var pinnedModules = []string{"mod", "ddtrace"}
+
+// loadPinned loads paths, each from the pinned module that provides it,
+// and returns every package loaded (dependencies too) by path. It fails t
+// for a path no pinned module loads without errors.
+func loadPinned(t *testing.T, paths ...string) map[string]*types.Package {
+	t.Helper()
 	byPath := map[string]*types.Package{}
-	packages.Visit(pkgs, nil, func(p *packages.Package) { byPath[p.PkgPath] = p.Types })
+	loaded := map[string]bool{}
+	problems := map[string][]packages.Error{}
+	for _, mod := range pinnedModules {
+		cfg := &packages.Config{
+			Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps,
+			Dir:  filepath.Join("..", "..", "..", "testdata", mod),
+			Env:  append(os.Environ(), "GOPROXY=off", "GOWORK=off"),
+		}
+		pkgs, err := packages.Load(cfg, paths...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pkgs {
+			if len(p.Errors) > 0 {
+				problems[p.PkgPath] = append(problems[p.PkgPath], p.Errors...)
+				continue
+			}
+			loaded[p.PkgPath] = true
+		}
+		packages.Visit(pkgs, nil, func(p *packages.Package) {
+			if len(p.Errors) == 0 && byPath[p.PkgPath] == nil {
+				byPath[p.PkgPath] = p.Types
+			}
+		})
+	}
+	for _, path := range paths {
+		if !loaded[path] {
+			t.Fatalf("%s: not loaded from any pinned module: %v", path, problems[path])
+		}
+	}
+	return byPath
+}
+
+func TestExtractorsMatchRealAPIs(t *testing.T) {
+	var paths []string
 	for _, e := range knowledge.Extractors {
-		fn := lookup(t, byPath, e.Func)
+		paths = append(paths, funcPackage(e.Func))
+	}
+	byPath := loadPinned(t, paths...)
+	for _, e := range knowledge.Extractors {
+		fn := lookupFunc(t, byPath, e.Func)
 		if fn == nil {
 			continue
 		}
 		sig := fn.Type().(*types.Signature)
-		if e.Arg >= sig.Params().Len() || knowledge.Default.Message(sig.Params().At(e.Arg).Type()) == nil {
+		if e.Arg >= sig.Params().Len() {
+			t.Errorf("%s: no parameter %d", e.Func, e.Arg)
+			continue
+		}
+		pt := sig.Params().At(e.Arg).Type()
+		switch {
+		case e.Carrier && !types.IsInterface(pt):
+			t.Errorf("%s: parameter %d (%s) takes no carrier of any type", e.Func, e.Arg, pt)
+		case !e.Carrier && knowledge.Default.Message(pt) == nil:
 			t.Errorf("%s: parameter %d is not a message", e.Func, e.Arg)
 		}
-		if sig.Results().Len() == 0 || !isContext(sig.Results().At(0).Type()) {
-			t.Errorf("%s: does not return a context first", e.Func)
+		if sig.Results().Len() == 0 {
+			t.Errorf("%s: returns nothing", e.Func)
+			continue
+		}
+		first := sig.Results().At(0).Type()
+		if e.SpanContext == isContext(first) {
+			t.Errorf("%s: returns %s first, table says SpanContext=%v", e.Func, first, e.SpanContext)
 		}
 	}
+}
+
+func TestInjectorsMatchRealAPIs(t *testing.T) {
+	var paths []string
+	for _, in := range knowledge.Injectors {
+		paths = append(paths, funcPackage(in.Func))
+	}
+	byPath := loadPinned(t, paths...)
+	for _, in := range knowledge.Injectors {
+		fn := lookupFunc(t, byPath, in.Func)
+		if fn == nil {
+			continue
+		}
+		sig := fn.Type().(*types.Signature)
+		if in.Carrier >= sig.Params().Len() || !types.IsInterface(sig.Params().At(in.Carrier).Type()) {
+			t.Errorf("%s: parameter %d takes no carrier of any type", in.Func, in.Carrier)
+		}
+	}
+}
+
+// TestNativeTracersMatchRealAPIs checks the names a fix through a native
+// tracer spells: a map[string]string carrier type, SpanFromContext(ctx)
+// returning (span, bool) whose span has a Context method, and an Inject
+// returning an error.
+func TestNativeTracersMatchRealAPIs(t *testing.T) {
+	var paths []string
+	for _, nt := range knowledge.NativeTracers {
+		paths = append(paths, nt.Pkg)
+	}
+	byPath := loadPinned(t, paths...)
+	for _, nt := range knowledge.NativeTracers {
+		pkg := byPath[nt.Pkg]
+		carrier, _ := pkg.Scope().Lookup(nt.Carrier).(*types.TypeName)
+		if m, ok := carrierMap(carrier); !ok || !types.Identical(m.Key(), types.Typ[types.String]) || !types.Identical(m.Elem(), types.Typ[types.String]) {
+			t.Errorf("%s.%s is not a map[string]string type", nt.Pkg, nt.Carrier)
+		}
+		if fn := lookupFunc(t, byPath, nt.Pkg+"."+nt.SpanFromContext); fn != nil {
+			sig := fn.Type().(*types.Signature)
+			res := sig.Results()
+			if sig.Params().Len() != 1 || !isContext(sig.Params().At(0).Type()) || res.Len() != 2 || !types.Identical(res.At(1).Type(), types.Typ[types.Bool]) {
+				t.Errorf("%s: is not func(context.Context) (span, bool)", fn.FullName())
+			} else if obj, _, _ := types.LookupFieldOrMethod(res.At(0).Type(), true, pkg, "Context"); obj == nil {
+				t.Errorf("%s: its span has no Context method", fn.FullName())
+			}
+		}
+		if fn := lookupFunc(t, byPath, nt.Pkg+"."+nt.Inject); fn != nil {
+			res := fn.Type().(*types.Signature).Results()
+			if res.Len() != 1 || res.At(0).Type().String() != "error" {
+				t.Errorf("%s: does not return just an error", fn.FullName())
+			}
+		}
+		if nt := knowledge.NativeTracerOf(pkg); nt == nil {
+			t.Errorf("%s: importing it does not select a native tracer", pkg.Path())
+		}
+	}
+}
+
+func carrierMap(tn *types.TypeName) (*types.Map, bool) {
+	if tn == nil {
+		return nil, false
+	}
+	m, ok := tn.Type().Underlying().(*types.Map)
+	return m, ok
+}
+
+// funcPackage returns the package path of a function or method FullName.
+func funcPackage(full string) string {
+	if recv, _, ok := strings.Cut(strings.TrimPrefix(full, "("), ")."); ok {
+		recv = strings.TrimPrefix(recv, "*")
+		return recv[:strings.LastIndexByte(recv, '.')]
+	}
+	return full[:strings.LastIndexByte(full, '.')]
+}
+
+// lookupFunc resolves a package-level function's or a method's FullName.
+func lookupFunc(t *testing.T, byPath map[string]*types.Package, full string) *types.Func {
+	t.Helper()
+	if strings.HasPrefix(full, "(") {
+		return lookup(t, byPath, full)
+	}
+	dot := strings.LastIndexByte(full, '.')
+	pkg := byPath[full[:dot]]
+	if pkg == nil {
+		t.Errorf("%s: package not loaded", full)
+		return nil
+	}
+	fn, _ := pkg.Scope().Lookup(full[dot+1:]).(*types.Func)
+	if fn == nil {
+		t.Errorf("function %s does not exist", full)
+	}
+	return fn
 }
 
 func isContext(t types.Type) bool {

@@ -265,9 +265,24 @@ func (j *Judge) Injected(m Message, pos token.Pos) bool {
 		if call.Pos() >= pos {
 			break
 		}
-		switch otelapi.Classify(j.Info, call) {
+		carrierArg := -1
+		kind := otelapi.Classify(j.Info, call)
+		switch kind {
 		case otelapi.Inject:
-			carrier := call.Args[1]
+			carrierArg = 1
+		case otelapi.Other:
+			if fn, ok := calleeFunc(j.Info, call); ok {
+				if i, ok := j.Table.Injector(fn); ok {
+					carrierArg = i // DataDog's tracer.Inject(spanctx, carrier)
+				}
+			}
+		}
+		switch {
+		case carrierArg >= 0:
+			if carrierArg >= len(call.Args) {
+				continue
+			}
+			carrier := call.Args[carrierArg]
 			if isMap(j.Info.TypeOf(carrier)) {
 				// A map carrier counts only once copied into the headers.
 				if v := flow.Root(j.Info, carrier); v != nil && deps.Vars[v] {
@@ -278,7 +293,7 @@ func (j *Judge) Injected(m Message, pos token.Pos) bool {
 			if m.Aliases != nil && j.U.Deps(carrier).HasAny(m.Aliases) {
 				return true
 			}
-		case otelapi.Other:
+		case kind == otelapi.Other:
 			if m.Aliases == nil {
 				continue
 			}

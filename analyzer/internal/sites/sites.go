@@ -29,6 +29,11 @@ type Send struct {
 	// installed, inject the trace context of Ctx; Recv is the client.
 	Hooked    bool
 	Recv, Ctx ast.Expr
+	// Traced reports a send that itself injects the trace context of Ctx
+	// (an instrumentation wrapper's). Injector names what injects, for
+	// Hooked and Traced sends.
+	Traced   bool
+	Injector string
 }
 
 // Sends returns the sends of u in source order: calls of the client APIs
@@ -41,8 +46,9 @@ func Sends(u *flow.Unit, t *knowledge.Table, callFact func(*ast.CallExpr) *facts
 		fn, _ := typeutil.Callee(u.Info, call).(*types.Func)
 		if s, ok := t.Send(fn); ok && s.Arg < len(call.Args) {
 			base := Send{Node: call, Label: s.Label}
-			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && s.Hooked && s.Ctx < len(call.Args) {
-				base.Hooked, base.Recv, base.Ctx = true, sel.X, call.Args[s.Ctx]
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && (s.Hooked || s.Traced) && s.Ctx < len(call.Args) {
+				base.Hooked, base.Traced, base.Recv, base.Ctx = s.Hooked, s.Traced, sel.X, call.Args[s.Ctx]
+				base.Injector = s.Injector
 			}
 			switch {
 			case s.Variadic && call.Ellipsis.IsValid():

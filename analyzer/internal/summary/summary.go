@@ -332,8 +332,8 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 		if v == nil {
 			continue
 		}
-		if s.Hooked && j.ClientHooks(s.Recv) != facts.HooksPlain {
-			continue // tracing hooks inject, or may
+		if s.Traced || (s.Hooked && j.ClientHooks(s.Recv) != facts.HooksPlain) {
+			continue // the send or its tracing hooks inject, or may
 		}
 		aliases := u.Aliases(v)
 		i, ok := paramOf(aliases)
