@@ -287,7 +287,7 @@ func (c *checker) nativeTracer() *knowledge.NativeTracer {
 		}
 	}
 	nt := knowledge.NativeTracerOf(pkg)
-	if nt == nil || !(hasImport(pkg, nt.Pkg) || knowledge.Reaches(pkg, nt.Pkg)) {
+	if nt == nil || (!hasImport(pkg, nt.Pkg) && !knowledge.Reaches(pkg, nt.Pkg)) {
 		return nil
 	}
 	return nt
