@@ -58,6 +58,7 @@ func TestDDTrace(t *testing.T) {
 		"example.com/ddtw/producer/ddp",
 		"example.com/ddtw/producer/ddotelp",
 		"example.com/ddtw/producer/ddv1p",
+		"example.com/ddtw/producer/ddrawp",
 	)
 	fixtest.RawFormatted(t, results)
 }

@@ -333,6 +333,10 @@ var Instrumentation = []string{
 	"gopkg.in/DataDog/dd-trace-go.v1/contrib/segmentio/kafka.go.v0",
 	"github.com/DataDog/dd-trace-go/contrib/segmentio/kafka-go/v2",
 	"github.com/twmb/franz-go/plugin/kotel",
+	// DataDog's tracer itself: a package using it has trace context to
+	// propagate, even with a client it did not wrap.
+	"github.com/DataDog/dd-trace-go/v2/ddtrace/tracer",
+	"gopkg.in/DataDog/dd-trace-go.v1/ddtrace/tracer",
 }
 
 // Extractors lists instrumentation functions returning the trace context
