@@ -248,7 +248,7 @@ func franzClient() Client {
 const kotelHooks = "the kotel tracing hooks installed on the client inject"
 
 // ddtrace is the module path prefix of dd-trace-go v2's contrib packages.
-// dd-trace-go v1 from v1.70 on (gopkg.in/DataDog/dd-trace-go.v1) declares
+// dd-trace-go v1 from v1.74 on (gopkg.in/DataDog/dd-trace-go.v1) declares
 // its wrapper types as aliases of these, so the v2 names cover it too.
 const ddtrace = "github.com/DataDog/dd-trace-go/contrib/"
 
