@@ -223,20 +223,40 @@ func (c *checker) contextAt(pos token.Pos) (string, types.Object) {
 }
 
 // carries reports whether context variable v may hold more than
-// context.Background() or context.TODO().
+// context.Background(), context.TODO() or a test's t.Context(), alone or
+// with only a cancellation or deadline added (context.WithTimeout(
+// context.Background(), d)).
 func (c *checker) carries(v *types.Var) bool {
+	return c.carriesDepth(v, 0)
+}
+
+func (c *checker) carriesDepth(v *types.Var, depth int) bool {
 	defs := c.u.Defs[v]
-	if len(defs) == 0 {
-		return true // declared outside this function
+	if len(defs) == 0 || depth > 4 {
+		return true // declared outside this function, or too far to follow
 	}
 	for _, d := range defs {
-		if d.Kind != flow.Assign {
+		if d.Kind != flow.Assign || !c.emptyDerived(d.RHS, depth) {
 			return true
 		}
-		call, ok := ast.Unparen(d.RHS).(*ast.CallExpr)
-		if !ok || otelapi.Classify(c.pass.TypesInfo, call) != otelapi.EmptyContext {
+	}
+	return false
+}
+
+// emptyDerived reports whether e is an empty context, a context wrapper
+// (context.WithCancel, WithTimeout, ...) of one, or a local variable
+// holding only those.
+func (c *checker) emptyDerived(e ast.Expr, depth int) bool {
+	info := c.pass.TypesInfo
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		if otelapi.Classify(info, x) == otelapi.EmptyContext {
 			return true
 		}
+		return otelapi.IsContextWrapper(info, x) && c.emptyDerived(x.Args[0], depth+1)
+	case *ast.Ident:
+		v, ok := info.Uses[x].(*types.Var)
+		return ok && otelapi.IsContext(v.Type()) && !c.carriesDepth(v, depth+1)
 	}
 	return false
 }

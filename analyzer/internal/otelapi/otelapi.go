@@ -120,3 +120,19 @@ func IsBackground(info *types.Info, call *ast.CallExpr) bool {
 	fn, ok := typeutil.Callee(info, call).(*types.Func)
 	return ok && fn.Pkg() != nil && fn.Pkg().Path() == "context" && (fn.Name() == "Background" || fn.Name() == "TODO")
 }
+
+// IsContextWrapper reports whether call derives a context from its first
+// argument that carries no more trace context than it: context.WithCancel,
+// WithTimeout, WithDeadline, their Cause variants, and WithoutCancel.
+func IsContextWrapper(info *types.Info, call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "context" || len(call.Args) == 0 {
+		return false
+	}
+	switch fn.Name() {
+	case "WithCancel", "WithCancelCause", "WithTimeout", "WithTimeoutCause",
+		"WithDeadline", "WithDeadlineCause", "WithoutCancel":
+		return true
+	}
+	return false
+}

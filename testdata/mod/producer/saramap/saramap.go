@@ -4,6 +4,7 @@ package saramap
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/IBM/sarama"
 	"github.com/dnwe/otelsarama"
@@ -234,6 +235,24 @@ func (p *Publisher) Background() {
 	ctx := context.Background()
 	_ = ctx
 	p.sp.SendMessage(&sarama.ProducerMessage{Topic: "startup"})
+}
+
+// An empty context with only a deadline or cancellation added carries no
+// trace either.
+func (p *Publisher) BackgroundTimeout() {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	detached := context.WithoutCancel(ctx)
+	p.sp.SendMessage(&sarama.ProducerMessage{Topic: "startup"})
+	_ = detached
+}
+
+// A deadline added to a context that may carry a trace keeps the trace.
+func (p *Publisher) Timeout(ctx context.Context) {
+	tctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	p.sp.SendMessage(&sarama.ProducerMessage{Topic: "orders"}) // want `sarama SyncProducer.SendMessage sends a message without injected trace context: the consumer will start a new trace; inject tctx into the headers`
+	_ = tctx
 }
 
 // A message parameter may be injected by the caller.
