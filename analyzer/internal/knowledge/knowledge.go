@@ -391,9 +391,17 @@ var NativeTracers = []NativeTracer{
 	},
 }
 
-// NativeTracerOf returns the native tracer a package uses: the first of
-// NativeTracers one of whose packages pkg imports directly, or nil.
+// NativeTracerOf returns the native tracer a package uses: the one whose
+// tracer package pkg imports directly, else the first of NativeTracers one
+// of whose packages pkg imports directly, or nil.
 func NativeTracerOf(pkg *types.Package) *NativeTracer {
+	for i := range NativeTracers {
+		for _, imp := range pkg.Imports() {
+			if imp.Path() == NativeTracers[i].Pkg {
+				return &NativeTracers[i]
+			}
+		}
+	}
 	for i := range NativeTracers {
 		nt := &NativeTracers[i]
 		for _, imp := range pkg.Imports() {

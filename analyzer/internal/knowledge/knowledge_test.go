@@ -288,8 +288,19 @@ func TestNativeTracersMatchRealAPIs(t *testing.T) {
 				t.Errorf("%s: does not return just an error", fn.FullName())
 			}
 		}
-		if nt := knowledge.NativeTracerOf(pkg); nt == nil {
-			t.Errorf("%s: importing it does not select a native tracer", pkg.Path())
+	}
+	// A package's tracer is the one it imports, else the one its contrib
+	// imports belong to.
+	byPath = loadPinned(t, "example.com/ddtw/producer/ddp", "example.com/ddtw/producer/ddv1p", "example.com/ddtw/producer/ddrawp", "example.com/ddtw/consumer/ddc")
+	for path, want := range map[string]string{
+		"example.com/ddtw/producer/ddp":    "github.com/DataDog/dd-trace-go/v2/ddtrace/tracer",
+		"example.com/ddtw/producer/ddv1p":  "gopkg.in/DataDog/dd-trace-go.v1/ddtrace/tracer",
+		"example.com/ddtw/producer/ddrawp": "github.com/DataDog/dd-trace-go/v2/ddtrace/tracer",
+		"example.com/ddtw/consumer/ddc":    "github.com/DataDog/dd-trace-go/v2/ddtrace/tracer",
+	} {
+		nt := knowledge.NativeTracerOf(byPath[path])
+		if nt == nil || nt.Pkg != want {
+			t.Errorf("NativeTracerOf(%s) = %v, want the tracer %s", path, nt, want)
 		}
 	}
 }
