@@ -70,6 +70,7 @@ func run(pass *analysis.Pass, cfg *Config, table *knowledge.Table) error {
 	}
 	r := report.New(pass)
 	orphans := orphanParams(pass)
+	nt := nativeTracer(pass.Pkg, im)
 	for _, f := range pass.Files {
 		if r.Generated(f) {
 			continue
@@ -79,6 +80,7 @@ func run(pass *analysis.Pass, cfg *Config, table *knowledge.Table) error {
 				pass: pass, cfg: cfg, table: table, r: r, u: u, names: report.NewNames(u.Root),
 				j:       res.Judge(pass.TypesInfo, table, u),
 				orphans: orphans,
+				native:  nt,
 			}
 			c.check()
 		}
@@ -136,6 +138,9 @@ type checker struct {
 	names   *report.Names
 	j       *propagate.Judge
 	orphans map[*types.Var]bool
+	// native is the tracer with its own propagation API that the package
+	// uses instead of OpenTelemetry, or nil.
+	native *knowledge.NativeTracer
 }
 
 func (c *checker) check() {
@@ -286,28 +291,24 @@ func (c *checker) report(s sites.Send, desc *knowledge.Message, ctxExpr string, 
 		untraced = " (the client is built without kotel's tracing hooks)"
 	}
 	with := "otel.GetTextMapPropagator().Inject"
-	nt := c.nativeTracer()
-	if nt != nil {
-		with = nt.Name
+	if c.native != nil {
+		with = c.native.Name
 	}
 	msg := fmt.Sprintf("%s without injected trace context%s: the consumer will start a new trace; inject %s into the headers with %s before sending",
 		sent, untraced, ctxName, with)
-	c.r.Report(s.Node, msg, c.fix(s, desc, ctxExpr, ctxObj, nt))
+	c.r.Report(s.Node, msg, c.fix(s, desc, ctxExpr, ctxObj, c.native))
 }
 
 // nativeTracer returns the tracer with its own propagation API (DataDog's)
-// that the package uses instead of OpenTelemetry: it imports one of its
-// packages, imports no OpenTelemetry package, and the tracer package is in
-// the build. Otherwise it returns nil.
-func (c *checker) nativeTracer() *knowledge.NativeTracer {
-	pkg := c.pass.Pkg
-	for _, imp := range pkg.Imports() {
-		if knowledge.IsOTel(imp.Path()) {
-			return nil
-		}
+// that pkg uses instead of OpenTelemetry: pkg imports one of its packages
+// and no OpenTelemetry package, and the tracer package is in the build.
+// Otherwise it returns nil.
+func nativeTracer(pkg *types.Package, im knowledge.Imports) *knowledge.NativeTracer {
+	if im.OTel {
+		return nil
 	}
 	nt := knowledge.NativeTracerOf(pkg)
-	if nt == nil || (!hasImport(pkg, nt.Pkg) && !knowledge.Reaches(pkg, nt.Pkg)) {
+	if nt == nil || !knowledge.Reaches(pkg, nt.Pkg) {
 		return nil
 	}
 	return nt

@@ -368,9 +368,9 @@ var Injectors = []Injector{
 type NativeTracer struct {
 	// Name names the injection in diagnostics ("DataDog's tracer.Inject").
 	Name string
-	// Prefixes are the import-path prefixes of its packages, contrib
-	// wrappers included: a package importing one uses the tracer.
-	Prefixes []string
+	// Prefix is the import-path prefix of its packages, contrib wrappers
+	// included: a package importing one uses the tracer.
+	Prefix string
 	// Pkg is the tracer package. Carrier is its map[string]string carrier
 	// type; SpanFromContext returns (span, ok) for a context, and the
 	// span's Context method its span context; Inject(spanctx, carrier)
@@ -378,41 +378,39 @@ type NativeTracer struct {
 	Pkg, Carrier, SpanFromContext, Inject string
 }
 
+// dataDogTracer is DataDog's tracer package pkg, of the dd-trace-go major
+// version whose packages start with prefix: v1 and v2 spell the API alike.
+func dataDogTracer(prefix, pkg string) NativeTracer {
+	return NativeTracer{
+		Name: "DataDog's tracer.Inject", Prefix: prefix, Pkg: pkg,
+		Carrier: "TextMapCarrier", SpanFromContext: "SpanFromContext", Inject: "Inject",
+	}
+}
+
 // NativeTracers lists the tracers with their own propagation API that
-// fixes use, the most specific prefixes first.
+// fixes use.
 var NativeTracers = []NativeTracer{
-	{
-		Name: "DataDog's tracer.Inject", Prefixes: []string{"github.com/DataDog/dd-trace-go/"},
-		Pkg: "github.com/DataDog/dd-trace-go/v2/ddtrace/tracer", Carrier: "TextMapCarrier", SpanFromContext: "SpanFromContext", Inject: "Inject",
-	},
-	{
-		Name: "DataDog's tracer.Inject", Prefixes: []string{"gopkg.in/DataDog/dd-trace-go.v1/"},
-		Pkg: "gopkg.in/DataDog/dd-trace-go.v1/ddtrace/tracer", Carrier: "TextMapCarrier", SpanFromContext: "SpanFromContext", Inject: "Inject",
-	},
+	dataDogTracer("github.com/DataDog/dd-trace-go/", "github.com/DataDog/dd-trace-go/v2/ddtrace/tracer"),
+	dataDogTracer("gopkg.in/DataDog/dd-trace-go.v1/", "gopkg.in/DataDog/dd-trace-go.v1/ddtrace/tracer"),
 }
 
 // NativeTracerOf returns the native tracer a package uses: the one whose
-// tracer package pkg imports directly, else the first of NativeTracers one
-// of whose packages pkg imports directly, or nil.
+// tracer package pkg imports directly, else one of whose packages (a
+// contrib wrapper) pkg imports directly, or nil.
 func NativeTracerOf(pkg *types.Package) *NativeTracer {
-	for i := range NativeTracers {
-		for _, imp := range pkg.Imports() {
-			if imp.Path() == NativeTracers[i].Pkg {
-				return &NativeTracers[i]
+	var byPrefix *NativeTracer
+	for _, imp := range pkg.Imports() {
+		for i := range NativeTracers {
+			nt := &NativeTracers[i]
+			if imp.Path() == nt.Pkg {
+				return nt
+			}
+			if byPrefix == nil && strings.HasPrefix(imp.Path(), nt.Prefix) {
+				byPrefix = nt
 			}
 		}
 	}
-	for i := range NativeTracers {
-		nt := &NativeTracers[i]
-		for _, imp := range pkg.Imports() {
-			for _, prefix := range nt.Prefixes {
-				if strings.HasPrefix(imp.Path(), prefix) {
-					return nt
-				}
-			}
-		}
-	}
-	return nil
+	return byPrefix
 }
 
 // OTelPrefix is the import-path prefix of the OpenTelemetry Go API.

@@ -205,14 +205,30 @@ func loadPinned(t *testing.T, paths ...string) map[string]*types.Package {
 	return byPath
 }
 
-func TestExtractorsMatchRealAPIs(t *testing.T) {
+// loadFuncs loads the packages of the functions and methods named (by
+// FullName) from the pinned modules and resolves each name; an entry is
+// nil, and t failed, where one does not exist.
+func loadFuncs(t *testing.T, names ...string) []*types.Func {
+	t.Helper()
 	var paths []string
-	for _, e := range knowledge.Extractors {
-		paths = append(paths, funcPackage(e.Func))
+	for _, n := range names {
+		paths = append(paths, funcPackage(n))
 	}
 	byPath := loadPinned(t, paths...)
+	fns := make([]*types.Func, len(names))
+	for i, n := range names {
+		fns[i] = lookupFunc(t, byPath, n)
+	}
+	return fns
+}
+
+func TestExtractorsMatchRealAPIs(t *testing.T) {
+	var names []string
 	for _, e := range knowledge.Extractors {
-		fn := lookupFunc(t, byPath, e.Func)
+		names = append(names, e.Func)
+	}
+	for i, fn := range loadFuncs(t, names...) {
+		e := knowledge.Extractors[i]
 		if fn == nil {
 			continue
 		}
@@ -240,13 +256,12 @@ func TestExtractorsMatchRealAPIs(t *testing.T) {
 }
 
 func TestInjectorsMatchRealAPIs(t *testing.T) {
-	var paths []string
+	var names []string
 	for _, in := range knowledge.Injectors {
-		paths = append(paths, funcPackage(in.Func))
+		names = append(names, in.Func)
 	}
-	byPath := loadPinned(t, paths...)
-	for _, in := range knowledge.Injectors {
-		fn := lookupFunc(t, byPath, in.Func)
+	for i, fn := range loadFuncs(t, names...) {
+		in := knowledge.Injectors[i]
 		if fn == nil {
 			continue
 		}

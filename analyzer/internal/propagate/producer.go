@@ -265,24 +265,8 @@ func (j *Judge) Injected(m Message, pos token.Pos) bool {
 		if call.Pos() >= pos {
 			break
 		}
-		carrierArg := -1
 		kind := otelapi.Classify(j.Info, call)
-		switch kind {
-		case otelapi.Inject:
-			carrierArg = 1
-		case otelapi.Other:
-			if fn, ok := calleeFunc(j.Info, call); ok {
-				if i, ok := j.Table.Injector(fn); ok {
-					carrierArg = i // DataDog's tracer.Inject(spanctx, carrier)
-				}
-			}
-		}
-		switch {
-		case carrierArg >= 0:
-			if carrierArg >= len(call.Args) {
-				continue
-			}
-			carrier := call.Args[carrierArg]
+		if carrier := j.injectCarrier(call, kind); carrier != nil {
 			if isMap(j.Info.TypeOf(carrier)) {
 				// A map carrier counts only once copied into the headers.
 				if v := flow.Root(j.Info, carrier); v != nil && deps.Vars[v] {
@@ -293,24 +277,45 @@ func (j *Judge) Injected(m Message, pos token.Pos) bool {
 			if m.Aliases != nil && j.U.Deps(carrier).HasAny(m.Aliases) {
 				return true
 			}
-		case kind == otelapi.Other:
-			if m.Aliases == nil {
-				continue
-			}
-			if f := j.CallFact(call); f != nil {
-				for _, i := range f.Injects {
-					if i < len(call.Args) && m.Aliases[flow.Root(j.Info, call.Args[i])] {
-						return true // a helper that injects into its parameter
-					}
+			continue
+		}
+		if kind != otelapi.Other || m.Aliases == nil {
+			continue
+		}
+		if f := j.CallFact(call); f != nil {
+			for _, i := range f.Injects {
+				if i < len(call.Args) && m.Aliases[flow.Root(j.Info, call.Args[i])] {
+					return true // a helper that injects into its parameter
 				}
-				continue
 			}
-			if j.opaque(call) && j.opaqueWithContext(call) && j.passes(call, m.Aliases) {
-				return true // dynamic code given the context and the message may inject
-			}
+			continue
+		}
+		if j.opaque(call) && j.opaqueWithContext(call) && j.passes(call, m.Aliases) {
+			return true // dynamic code given the context and the message may inject
 		}
 	}
 	return false
+}
+
+// injectCarrier returns the carrier argument of an injection call (of the
+// given kind): a propagator's Inject(ctx, carrier), or a call of a table
+// injector (DataDog's tracer.Inject(spanctx, carrier)). Otherwise nil.
+func (j *Judge) injectCarrier(call *ast.CallExpr, kind otelapi.Kind) ast.Expr {
+	i := -1
+	switch kind {
+	case otelapi.Inject:
+		i = 1
+	case otelapi.Other:
+		if fn, ok := calleeFunc(j.Info, call); ok {
+			if k, ok := j.Table.Injector(fn); ok {
+				i = k
+			}
+		}
+	}
+	if i < 0 || i >= len(call.Args) {
+		return nil
+	}
+	return call.Args[i]
 }
 
 // opaqueWithContext reports whether call is to code outside the standard

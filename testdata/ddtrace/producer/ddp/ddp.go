@@ -115,6 +115,21 @@ func KafkaGoBackground(ctx context.Context, w *kafkagotrace.KafkaWriter, body []
 	return ctx.Err()
 }
 
+// A helper around the writer injects its ctx too: it has no sends fact,
+// so its callers are not judged as sending.
+func KafkaGoHelper(ctx context.Context, w *kafkagotrace.KafkaWriter, body []byte) error {
+	return write(ctx, w, kafkago.Message{Value: body})
+}
+
+func write(ctx context.Context, w *kafkagotrace.KafkaWriter, m kafkago.Message) error {
+	return w.WriteMessages(ctx, m)
+}
+
+// Given an empty context with no context at hand, there is nothing to pass.
+func KafkaGoNoContext(w *kafkagotrace.KafkaWriter, body []byte) error {
+	return w.WriteMessages(context.Background(), kafkago.Message{Value: body})
+}
+
 // No context at hand: nothing to inject.
 func NoContext(p *ddkafka.Producer, body []byte) error {
 	msg := &kafka.Message{TopicPartition: kafka.TopicPartition{Topic: &topic}, Value: body}
