@@ -212,14 +212,15 @@ func TestSettingsCoverSuite(t *testing.T) {
 // package-level analyzers (no settings are written into global flags).
 func TestIndependentInstances(t *testing.T) {
 	t.Parallel()
-	pkgs := load(t, "example.com/tw/producer/strict")
+	pkgs := loadIn(t, "untraced", "example.com/untraced/strict")
 	for _, tt := range []struct {
 		name     string
 		conf     map[string]any
 		findings int
 	}{
-		// producer/strict has two sends without injection and no
-		// OpenTelemetry: only strict reports them.
+		// untraced/strict has two sends without injection and no
+		// OpenTelemetry, in or required directly by its module: only
+		// strict reports them.
 		{"strict", map[string]any{"producerinject": map[string]any{"strict": true}}, 2},
 		{"default", nil, 0},
 		{"strict kebab", map[string]any{"producer-inject": map[string]any{"strict": true}}, 2},
@@ -278,7 +279,13 @@ func TestFreshAnalyzers(t *testing.T) {
 // modules scripts/test.sh downloads.
 func load(t *testing.T, patterns ...string) []*packages.Package {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "testdata", "mod"))
+	return loadIn(t, "mod", patterns...)
+}
+
+// loadIn loads patterns in the testdata module testdata/<mod>.
+func loadIn(t *testing.T, mod string, patterns ...string) []*packages.Package {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("..", "testdata", mod))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,7 +300,7 @@ func load(t *testing.T, patterns ...string) []*packages.Package {
 		t.Fatal(err)
 	}
 	if packages.PrintErrors(pkgs) > 0 {
-		t.Fatal("testdata/mod does not load; run scripts/test.sh to download its modules")
+		t.Fatalf("testdata/%s does not load; run scripts/test.sh to download its modules", mod)
 	}
 	return pkgs
 }

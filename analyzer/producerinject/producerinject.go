@@ -14,6 +14,7 @@ import (
 	"github.com/tracewire/tracewire/analyzer/internal/doc"
 	"github.com/tracewire/tracewire/analyzer/internal/facts"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
+	"github.com/tracewire/tracewire/analyzer/internal/gomod"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
 	"github.com/tracewire/tracewire/analyzer/internal/otelapi"
 	"github.com/tracewire/tracewire/analyzer/internal/propagate"
@@ -65,7 +66,7 @@ func run(pass *analysis.Pass, cfg *Config, table *knowledge.Table) error {
 	if !im.Client && !res.FactImports {
 		return nil // no messages to send here
 	}
-	if !cfg.Strict && !res.HasTrace() {
+	if !cfg.Strict && !res.Traced() {
 		return nil // no trace context to propagate
 	}
 	r := report.New(pass)
@@ -81,6 +82,10 @@ func run(pass *analysis.Pass, cfg *Config, table *knowledge.Table) error {
 				j:       res.Judge(pass.TypesInfo, table, u),
 				orphans: orphans,
 				native:  nt,
+				// Traced by its module alone: only a context from the
+				// caller shows a request whose trace the send breaks.
+				callerOnly: !res.HasTrace(),
+				module:     res.Module,
 			}
 			c.check()
 		}
@@ -141,6 +146,11 @@ type checker struct {
 	// native is the tracer with its own propagation API that the package
 	// uses instead of OpenTelemetry, or nil.
 	native *knowledge.NativeTracer
+	// callerOnly reports a package traced only by its module's go.mod:
+	// in default mode a send is judged only with a context from the
+	// caller at hand.
+	callerOnly bool
+	module     *gomod.Module
 }
 
 func (c *checker) check() {
@@ -187,7 +197,7 @@ func (c *checker) check() {
 			reported[key] = true
 		}
 		ctxExpr, ctxObj := c.contextAt(s.Node.Pos())
-		if ctxExpr == "" && !c.cfg.Strict {
+		if !c.cfg.Strict && (ctxExpr == "" || (c.callerOnly && !c.fromCaller(ctxObj))) {
 			continue
 		}
 		c.report(s, desc, ctxExpr, ctxObj)
@@ -225,6 +235,32 @@ func (c *checker) contextAt(pos token.Pos) (string, types.Object) {
 		}
 	}
 	return "", nil
+}
+
+// fromCaller reports whether the context at hand, obj, comes from the
+// caller: it is r.Context() of a request parameter, or a context variable
+// derived from a context or request parameter, or from a span start.
+func (c *checker) fromCaller(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	if !ok {
+		return false
+	}
+	deps := c.u.VarDeps(map[*types.Var]bool{v: true})
+	for w := range deps.Vars {
+		if otelapi.IsContext(w.Type()) || otelapi.IsHTTPRequestPtr(w.Type()) {
+			for _, d := range c.u.Defs[w] {
+				if d.Kind == flow.Param {
+					return true
+				}
+			}
+		}
+	}
+	for _, call := range deps.Calls {
+		if otelapi.Classify(c.pass.TypesInfo, call) == otelapi.Start {
+			return true
+		}
+	}
+	return false
 }
 
 // carries reports whether context variable v may hold more than
@@ -322,7 +358,7 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 	if stmt == nil {
 		return nil
 	}
-	if nt == nil && !knowledge.Reaches(c.pass.Pkg, "go.opentelemetry.io/otel/propagation") && !hasImport(c.pass.Pkg, "go.opentelemetry.io/otel/propagation") {
+	if nt == nil && !c.otelAvailable() {
 		return nil // OpenTelemetry is not in the build: a fix would not compile
 	}
 	f := c.r.NewFix("Inject the trace context into the message headers", stmt.Pos(), c.names)
@@ -454,6 +490,15 @@ func (c *checker) hookFix(s sites.Send, ctxExpr string, ctxObj types.Object) *re
 	f := c.r.NewFix("Pass the context at hand (without its cancellation) to the send", s.Ctx.Pos(), c.names)
 	f.Replace(s.Ctx, f.Import("context", "context")+".WithoutCancel("+ctxExpr+")")
 	return f
+}
+
+// otelAvailable reports whether a fix may import OpenTelemetry's otel and
+// propagation packages: they are in the package's build already, or its
+// module requires go.opentelemetry.io/otel directly (so go.sum holds it).
+func (c *checker) otelAvailable() bool {
+	const prop = "go.opentelemetry.io/otel/propagation"
+	return hasImport(c.pass.Pkg, prop) || knowledge.Reaches(c.pass.Pkg, prop) ||
+		(c.module != nil && c.module.Direct[knowledge.OTelPrefix])
 }
 
 // atLeastGo121 reports whether the file holding pos may use

@@ -10,7 +10,11 @@ import (
 	"github.com/tracewire/tracewire/analyzer/producerinject"
 )
 
-var testdata = filepath.Join("..", "..", "testdata", "mod")
+var (
+	testdata = filepath.Join("..", "..", "testdata", "mod")
+	// untraced is a module that requires OpenTelemetry only indirectly.
+	untraced = filepath.Join("..", "..", "testdata", "untraced")
+)
 
 // TestProducerInject checks diagnostics (// want) and fixes (.golden) for:
 //   - saramap: every sarama send form, positives and hard negatives;
@@ -21,7 +25,9 @@ var testdata = filepath.Join("..", "..", "testdata", "mod")
 //     with nothing, several fixes in one function;
 //   - robust: generics, method values, function-typed fields, a generated
 //     file;
-//   - nootel: a package without OpenTelemetry has nothing to propagate;
+//   - publisher: a package importing no OpenTelemetry in a module that
+//     requires it directly, with the caller's ctx at hand (the common
+//     break), and contexts that are not the caller's;
 //   - xpkg/service: findings that depend on facts of the upstream packages
 //     xpkg/tracing and xpkg/events (helpers that inject, constructors,
 //     send wrappers judged at their callers, goroutines, defers, generics).
@@ -39,7 +45,7 @@ func TestProducerInject(t *testing.T) {
 		"example.com/tw/producer/shopifyp",
 		"example.com/tw/producer/imports",
 		"example.com/tw/producer/robust",
-		"example.com/tw/producer/nootel",
+		"example.com/tw/producer/publisher",
 		"example.com/tw/xpkg/service",
 	)
 	fixtest.RawFormatted(t, results)
@@ -63,10 +69,18 @@ func TestDDTrace(t *testing.T) {
 	fixtest.RawFormatted(t, results)
 }
 
+// TestUntraced: in a module that requires OpenTelemetry only indirectly, a
+// package importing none of it has nothing to propagate, even with the
+// caller's ctx at hand.
+func TestUntraced(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, untraced, producerinject.Analyzer, "example.com/untraced/nootel")
+}
+
 func TestStrict(t *testing.T) {
 	t.Parallel()
 	a := producerinject.New(producerinject.Config{Strict: true})
-	analysistest.Run(t, testdata, a, "example.com/tw/producer/strict")
+	analysistest.Run(t, untraced, a, "example.com/untraced/strict")
 }
 
 // The -strict flag configures the analyzer it belongs to and no other.
@@ -77,8 +91,8 @@ func TestStrictFlag(t *testing.T) {
 	if err := a.Flags.Set("strict", "true"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, testdata, a, "example.com/tw/producer/strict")
-	analysistest.Run(t, testdata, b, "example.com/tw/producer/nootel")
+	analysistest.Run(t, untraced, a, "example.com/untraced/strict")
+	analysistest.Run(t, untraced, b, "example.com/untraced/nootel")
 	if got := producerinject.Analyzer.Flags.Lookup("strict").Value.String(); got != "false" {
 		t.Errorf("package-level Analyzer strict = %s, want false", got)
 	}

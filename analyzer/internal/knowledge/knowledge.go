@@ -339,6 +339,31 @@ var Instrumentation = []string{
 	"gopkg.in/DataDog/dd-trace-go.v1/ddtrace/tracer",
 }
 
+// TracingModules lists the module paths of tracing libraries. A module whose
+// go.mod requires one of them directly (not "// indirect") traces: its
+// packages have trace context to propagate even when they import no
+// tracing package themselves (tracing set up in main and in HTTP
+// middleware, a publisher package that passes the request's ctx on). An
+// entry ending in "/" is a prefix of module paths.
+var TracingModules = []string{
+	"go.opentelemetry.io/otel",
+	"go.opentelemetry.io/otel/trace",
+	"go.opentelemetry.io/otel/sdk",
+	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/",
+	"go.opentelemetry.io/otel/exporters/stdout/stdouttrace",
+	"go.opentelemetry.io/otel/exporters/zipkin",
+	"go.opentelemetry.io/contrib/instrumentation/",
+	"go.opentelemetry.io/contrib/propagators/",
+	"go.opentelemetry.io/contrib/exporters/autoexport",
+	"github.com/dnwe/otelsarama",
+	"github.com/twmb/franz-go/plugin/kotel",
+	"github.com/signalfx/splunk-otel-go",
+	"github.com/signalfx/splunk-otel-go/",
+	"github.com/DataDog/dd-trace-go/v2",
+	"github.com/DataDog/dd-trace-go/contrib/",
+	"gopkg.in/DataDog/dd-trace-go.v1",
+}
+
 // Extractors lists instrumentation functions returning the trace context
 // extracted from a consumed message.
 var Extractors = []Extractor{
@@ -439,11 +464,32 @@ type Table struct {
 	// sendsByName indexes sends by method name, for calls through an
 	// interface of the user's that a client type implements.
 	sendsByName map[string][]Send
+	// tracingMods lists TracingModules.
+	tracingMods []string
 }
 
 // Default is the table built from Clients, Instrumentation, Extractors and
 // Injectors.
-var Default = NewTable(Clients, Instrumentation, Extractors, Injectors)
+var Default = NewTable(Clients, Instrumentation, Extractors, Injectors).WithTracingModules(TracingModules)
+
+// WithTracingModules returns t with the module paths of tracing libraries
+// (entries ending in "/" are prefixes), for TracesModule.
+func (t *Table) WithTracingModules(mods []string) *Table {
+	c := *t
+	c.tracingMods = append([]string(nil), mods...)
+	return &c
+}
+
+// TracingModule reports whether path is the module path of a tracing
+// library.
+func (t *Table) TracingModule(path string) bool {
+	for _, m := range t.tracingMods {
+		if path == m || (strings.HasSuffix(m, "/") && strings.HasPrefix(path, m)) {
+			return true
+		}
+	}
+	return false
+}
 
 // NewTable indexes clients, instrumentation package paths, extractors and
 // injectors.

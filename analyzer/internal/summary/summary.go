@@ -21,6 +21,7 @@ import (
 
 	"github.com/tracewire/tracewire/analyzer/internal/facts"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
+	"github.com/tracewire/tracewire/analyzer/internal/gomod"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
 	"github.com/tracewire/tracewire/analyzer/internal/otelapi"
 	"github.com/tracewire/tracewire/analyzer/internal/propagate"
@@ -54,6 +55,11 @@ type Result struct {
 	// FactTrace reports that an imported package carrying facts uses
 	// OpenTelemetry or instrumentation (directly or through its imports).
 	FactTrace bool
+	// Module is the go.mod of the package's module, or nil; ModuleTraced
+	// reports that it requires a tracing library directly. Both are set
+	// only for a Relevant package.
+	Module       *gomod.Module
+	ModuleTraced bool
 	facts     map[*types.Func]*facts.Func
 	units     map[*ast.File][]*flow.Unit
 	closures  map[*flow.Unit]map[*types.Var]*facts.Func
@@ -110,6 +116,11 @@ func (r *Result) HasTrace() bool {
 	return r.Imports.OTel || r.Imports.Instrumentation || r.FactTrace
 }
 
+// Traced reports whether the package has trace context to propagate by
+// its imports (HasTrace) or because its module requires a tracing library
+// directly.
+func (r *Result) Traced() bool { return r.HasTrace() || r.ModuleTraced }
+
 // Lookup returns the facts about fn (of this package or a dependency), or
 // nil. It is a propagate.Lookup.
 func (r *Result) Lookup(fn *types.Func) *facts.Func {
@@ -145,6 +156,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if !res.Relevant() {
 		return res, nil // nothing to do: the common case costs next to nothing
 	}
+	res.Module = gomod.ForFiles(pass.Fset, pass.Files)
+	res.ModuleTraced = res.Module.RequiresDirect(knowledge.Default.TracingModule)
 	err := report.Guard(pass, func() error {
 		summarize(pass, res)
 		return nil

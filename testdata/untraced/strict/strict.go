@@ -1,6 +1,7 @@
 // Package strict is checked with -producerinject.strict: every send without
 // injection is reported, context or not, OpenTelemetry or not. OpenTelemetry
-// is not in this package's build, so no fix is offered.
+// is not in this package's build and its module requires it only
+// indirectly, so no fix is offered.
 package strict
 
 import (
