@@ -28,6 +28,10 @@ var (
 //   - publisher: a package importing no OpenTelemetry in a module that
 //     requires it directly, with the caller's ctx at hand (the common
 //     break), and contexts that are not the caller's;
+//   - suppress: only calls that can write into the headers excuse a send
+//     (not an encoder or a tenant lookup given ctx, nor a helper whose
+//     facts say it does not inject); a carrier counts only in the
+//     headers; a W3C header built from the span context counts;
 //   - xpkg/service: findings that depend on facts of the upstream packages
 //     xpkg/tracing and xpkg/events (helpers that inject, constructors,
 //     send wrappers judged at their callers, goroutines, defers, generics).
@@ -46,6 +50,7 @@ func TestProducerInject(t *testing.T) {
 		"example.com/tw/producer/imports",
 		"example.com/tw/producer/robust",
 		"example.com/tw/producer/publisher",
+		"example.com/tw/producer/suppress",
 		"example.com/tw/xpkg/service",
 	)
 	fixtest.RawFormatted(t, results)

@@ -43,6 +43,9 @@ type Def struct {
 	// Func is the function (*ast.FuncDecl or *ast.FuncLit) declaring a
 	// Param.
 	Func ast.Node
+	// LHS is the access path written, for a write (v.f[i] = e); nil for
+	// a definition and for m.Set(k, e).
+	LHS ast.Expr
 }
 
 // A Unit is the data-flow model of one top-level function.
@@ -216,6 +219,7 @@ func (u *Unit) record(lhs ast.Expr, d Def) {
 	}
 	if v := Root(u.Info, lhs); v != nil {
 		d.Extra = append(d.Extra, indexKeys(lhs)...)
+		d.LHS = lhs
 		u.Writes[v] = append(u.Writes[v], d)
 	}
 }
@@ -233,6 +237,29 @@ func indexKeys(e ast.Expr) []ast.Expr {
 			e = x.X
 		default:
 			return keys
+		}
+	}
+}
+
+// Fields returns the names of the struct fields an access path such as
+// v.f[i].g selects, outermost last (f, g).
+func Fields(info *types.Info, e ast.Expr) []string {
+	var out []string
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			if sel, ok := info.Selections[x]; ok && sel.Kind() == types.FieldVal {
+				out = append([]string{x.Sel.Name}, out...)
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.ParenExpr:
+			e = x.X
+		default:
+			return out
 		}
 	}
 }

@@ -19,6 +19,15 @@ const (
 // IsContext reports whether t is context.Context.
 func IsContext(t types.Type) bool { return isNamed(t, "context", "Context") }
 
+// IsSpanContext reports whether t is OpenTelemetry's trace.SpanContext (or
+// a pointer to one).
+func IsSpanContext(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return isNamed(t, "go.opentelemetry.io/otel/trace", "SpanContext")
+}
+
 // IsHTTPRequestPtr reports whether t is *net/http.Request.
 func IsHTTPRequestPtr(t types.Type) bool {
 	p, ok := types.Unalias(t).(*types.Pointer)

@@ -236,16 +236,17 @@ func isLiteral(info *types.Info, e ast.Expr) bool {
 	return false
 }
 
-// injected reports whether trace context may reach m's headers before pos.
+// Injected reports whether trace context may reach m's headers before pos.
+// Only what the headers derive from counts: a carrier copied into another
+// field (Metadata) is no injection, and a call feeding the payload or a
+// header's value (an encoder, a tenant lookup) is not one either.
 func (j *Judge) Injected(m Message, pos token.Pos) bool {
-	var deps *flow.Set
-	var exprs []ast.Expr
-	if m.Lit != nil {
-		deps = j.U.Deps(m.Lit)
-		exprs = append(exprs, m.Lit)
-	} else {
-		deps = j.U.VarDeps(m.Aliases)
+	if m.Injected {
+		return true
 	}
+	hexprs := j.headerExprs(m)
+	deps := j.U.Deps(hexprs...)
+	exprs := append([]ast.Expr(nil), hexprs...)
 	for v := range deps.Vars {
 		for _, list := range [][]flow.Def{j.U.Defs[v], j.U.Writes[v]} {
 			for _, d := range list {
@@ -253,12 +254,13 @@ func (j *Judge) Injected(m Message, pos token.Pos) bool {
 			}
 		}
 	}
-	if m.Injected || j.mentionsTraceparent(exprs) {
-		return true
+	if j.mentionsTraceparent(exprs) {
+		return true // a W3C header written by hand
 	}
+	ht := j.headerFieldType(m)
 	for _, call := range deps.Calls {
-		if j.opaqueWithContext(call) {
-			return true // headers built by code we cannot see, given a context
+		if j.mayProvideHeaders(call, ht) {
+			return true // headers built by code that may inject
 		}
 	}
 	for _, call := range j.U.Calls {
@@ -295,6 +297,196 @@ func (j *Judge) Injected(m Message, pos token.Pos) bool {
 		}
 	}
 	return false
+}
+
+// headerExprs returns the expressions m's headers may derive from: the
+// header field of the literals m is built from, the whole of any other
+// definition (a copy of another message, a call), and the writes into m
+// through its header field or through no field at all.
+func (j *Judge) headerExprs(m Message) []ast.Expr {
+	field := m.Desc.HeaderField
+	var out []ast.Expr
+	whole := func(e ast.Expr) {
+		if lit := compositeLit(e); lit != nil {
+			out = append(out, litField(j.Info, lit, field)...)
+			return
+		}
+		out = append(out, e)
+	}
+	if m.Lit != nil {
+		whole(m.Lit)
+		return out
+	}
+	for a := range m.Aliases {
+		for _, d := range j.U.Defs[a] {
+			if d.RHS == nil || m.Aliases[flow.PlainVar(j.Info, d.RHS)] {
+				continue
+			}
+			whole(d.RHS)
+		}
+		for _, d := range j.U.Writes[a] {
+			if d.LHS != nil {
+				if fs := flow.Fields(j.Info, d.LHS); len(fs) > 0 && fs[0] != field {
+					continue // another field: the payload, Metadata, ...
+				}
+			}
+			out = append(out, d.RHS)
+			out = append(out, d.Extra...)
+		}
+	}
+	return out
+}
+
+// compositeLit returns the composite literal e is (T{...} or &T{...}), or
+// nil.
+func compositeLit(e ast.Expr) *ast.CompositeLit {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	lit, _ := e.(*ast.CompositeLit)
+	return lit
+}
+
+// litField returns the element of a struct literal that sets field.
+func litField(info *types.Info, lit *ast.CompositeLit, field string) []ast.Expr {
+	st, ok := typeOfLit(info, lit).Underlying().(*types.Struct)
+	if !ok {
+		return []ast.Expr{lit}
+	}
+	for i, el := range lit.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == field {
+				return []ast.Expr{kv.Value}
+			}
+			continue
+		}
+		if i < st.NumFields() && st.Field(i).Name() == field {
+			return []ast.Expr{el}
+		}
+	}
+	return nil
+}
+
+func typeOfLit(info *types.Info, lit *ast.CompositeLit) types.Type {
+	t := info.TypeOf(lit)
+	if t == nil {
+		return types.Typ[types.Invalid]
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// headerFieldType returns the type of m's header field, or nil.
+func (j *Judge) headerFieldType(m Message) types.Type {
+	var t types.Type
+	if m.Lit != nil {
+		t = j.Info.TypeOf(m.Lit)
+	} else if v := Representative(m.Aliases); v != nil {
+		t = v.Type()
+	}
+	if t == nil {
+		return nil
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if st.Field(i).Name() == m.Desc.HeaderField {
+			return st.Field(i).Type()
+		}
+	}
+	return nil
+}
+
+// mayProvideHeaders reports whether a call that m's headers derive from
+// may hand them injected trace context: a helper whose facts say it
+// returns an injected message, a call returning something that can hold
+// headers (the headers, a header, a map or carrier, a message, an
+// interface) that is given a context or a span context, or code we cannot
+// see given the context and the message. A call returning only data (an
+// encoded payload, a string) cannot, whatever it is given.
+func (j *Judge) mayProvideHeaders(call *ast.CallExpr, headers types.Type) bool {
+	if tv, ok := j.Info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+		return false
+	}
+	if f := j.CallFact(call); f != nil && f.Returns == facts.ReturnsInjected {
+		return true
+	}
+	if !j.headerish(j.Info.TypeOf(call), headers, 0) {
+		return false
+	}
+	if j.opaqueWithContext(call) {
+		return true
+	}
+	for _, a := range call.Args {
+		if otelapi.IsSpanContext(j.Info.TypeOf(a)) {
+			return true // traceparentHeader(span.SpanContext())
+		}
+	}
+	return false
+}
+
+// headerish reports whether a value of type t can carry headers: the
+// header field's type or its element, a message, a map with string keys,
+// a type with a Set(string, string) method (a carrier), an interface other
+// than error, or a struct or tuple holding one of those.
+func (j *Judge) headerish(t, headers types.Type, depth int) bool {
+	if t == nil || depth > 2 {
+		return false
+	}
+	if headers != nil {
+		if types.Identical(t, headers) {
+			return true
+		}
+		if sl, ok := headers.Underlying().(*types.Slice); ok && types.Identical(t, sl.Elem()) {
+			return true
+		}
+	}
+	if j.Table.Message(t) != nil {
+		return true
+	}
+	if tup, ok := t.(*types.Tuple); ok {
+		for i := 0; i < tup.Len(); i++ {
+			if j.headerish(tup.At(i).Type(), headers, depth) {
+				return true
+			}
+		}
+		return false
+	}
+	if obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Set"); obj != nil {
+		if fn, ok := obj.(*types.Func); ok && fn.Type().(*types.Signature).Params().Len() == 2 {
+			return true
+		}
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Map:
+		b, ok := u.Key().Underlying().(*types.Basic)
+		return ok && b.Info()&types.IsString != 0
+	case *types.Interface:
+		return !isError(t)
+	case *types.Pointer:
+		return j.headerish(u.Elem(), headers, depth+1)
+	case *types.Slice:
+		return j.headerish(u.Elem(), headers, depth+1)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if j.headerish(u.Field(i).Type(), headers, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // injectCarrier returns the carrier argument of an injection call (of the
