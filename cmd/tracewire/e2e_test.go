@@ -14,8 +14,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,6 +27,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tracewire/tracewire/analyzer"
+	"github.com/tracewire/tracewire/cmd/tracewire/internal/fixcheck"
 )
 
 // demoDir is the bundled demo module, relative to this package.
@@ -229,13 +234,14 @@ func newEnv(t *testing.T) *env {
 }
 
 // childEnv is the test's environment with the network off: modules come
-// from the module cache only, and go.sum is used as is.
+// from the module cache only, and go.sum is used as is. tracewire runs as
+// users run it, without the variable that marks its own child processes.
 func childEnv() []string {
 	var out []string
 	for _, kv := range os.Environ() {
 		k, v, _ := strings.Cut(kv, "=")
 		switch k {
-		case "GOPROXY", "GOWORK":
+		case "GOPROXY", "GOWORK", fixcheck.DriverEnv:
 			continue
 		case "GOFLAGS":
 			// -mod=mod would let the go command rewrite go.mod and
@@ -463,4 +469,234 @@ func TestE2E(t *testing.T) {
 		}
 		checkFindings(t, parseJSON(t, []byte(stdout)))
 	})
+}
+
+// unfixableSrc is a file for the demo's orderapi package with a finding
+// that has no suggested fix: the producer is looked up by a call before
+// the message literal, so hoisting the message into a variable would
+// reorder calls.
+const unfixableSrc = `package orderapi
+
+import (
+	"context"
+
+	"github.com/IBM/sarama"
+	"go.opentelemetry.io/otel/trace"
+)
+
+// Ship publishes that an order was shipped.
+func (s *Service) Ship(ctx context.Context, orderID string) error {
+	ctx, span := s.tracer.Start(ctx, "orders.ship", trace.WithSpanKind(trace.SpanKindProducer))
+	defer span.End()
+	_, _, err := s.syncProducer(ctx).SendMessage(&sarama.ProducerMessage{Topic: "orders.shipped", Value: sarama.StringEncoder(orderID)})
+	return err
+}
+
+func (s *Service) syncProducer(context.Context) sarama.SyncProducer { return s.producer }
+`
+
+// unfixable is the finding of unfixableSrc.
+var unfixable = finding{
+	file:      "orderapi/ship.go",
+	analyzer:  "producerinject",
+	fragments: []string{"sarama SyncProducer.SendMessage sends a message without injected trace context"},
+}
+
+// demoWithUnfixable copies the demo and adds unfixableSrc to it.
+func demoWithUnfixable(t *testing.T) string {
+	t.Helper()
+	dir := demoCopy(t)
+	if err := os.WriteFile(filepath.Join(dir, "orderapi", "ship.go"), []byte(unfixableSrc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// splitSummary separates the summary line that tracewire -fix prints after
+// the findings it left from the rest of its stderr. It fails the test
+// unless there is exactly one, last.
+func splitSummary(t *testing.T, stderr string) (rest, summary string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	last := lines[len(lines)-1]
+	if !strings.HasPrefix(last, "tracewire: ") {
+		t.Fatalf("stderr does not end with tracewire's summary line:\n%s", stderr)
+	}
+	return strings.Join(lines[:len(lines)-1], "\n"), strings.TrimPrefix(last, "tracewire: ")
+}
+
+// checkOnly asserts that diags are exactly one finding, f.
+func checkOnly(t *testing.T, diags []diag, f finding) {
+	t.Helper()
+	if len(diags) != 1 || !f.matches(diags[0]) {
+		t.Errorf("got findings %v, want only the one in %s (%q)", diags, f.file, f.fragments)
+	}
+}
+
+// TestE2EFixLeftovers runs tracewire -fix on the demo with a finding that
+// has no fix: the fixes are applied (or, with -diff, printed), and the
+// finding left is listed, with a summary line, and exit status 3.
+func TestE2EFixLeftovers(t *testing.T) {
+	e := newEnv(t)
+
+	t.Run("fix", func(t *testing.T) {
+		t.Parallel()
+		dir := demoWithUnfixable(t)
+		original := snapshot(t, dir)
+		stdout, stderr, code := e.run2(t, dir, e.bin, "-fix", "./...")
+		if code != 3 {
+			t.Fatalf("tracewire -fix: exit status %d, want 3 (a finding left)\n%s%s%s", code, stdout, stderr, hint(stderr))
+		}
+		if stdout != "" {
+			t.Errorf("tracewire -fix printed on stdout:\n%s", stdout)
+		}
+		rest, summary := splitSummary(t, stderr)
+		checkOnly(t, parsePlain(t, rest), unfixable)
+		if want := "1 finding was not fixed automatically: 1 has no suggested fix, fix it by hand"; summary != want {
+			t.Errorf("summary %q, want %q", summary, want)
+		}
+
+		// The other findings were fixed; ship.go is as it was.
+		e.checkFixed(t, dir, original, func() {
+			_, stderr, code := e.run2(t, dir, e.bin, "./...")
+			if code != 3 {
+				t.Errorf("tracewire after tracewire -fix: exit status %d, want 3\n%s", code, stderr)
+			}
+			checkOnly(t, parsePlain(t, stderr), unfixable)
+		})
+
+		// Nothing to fix, the same finding left: exit 3 again.
+		_, stderr, code = e.run2(t, dir, e.bin, "-fix", "./...")
+		if code != 3 {
+			t.Errorf("second tracewire -fix: exit status %d, want 3\n%s", code, stderr)
+		}
+		rest, _ = splitSummary(t, stderr)
+		checkOnly(t, parsePlain(t, rest), unfixable)
+
+		// Once it is gone, -fix is silent and exits 0.
+		if err := os.Remove(filepath.Join(dir, "orderapi", "ship.go")); err != nil {
+			t.Fatal(err)
+		}
+		if out := e.mustRun(t, dir, e.bin, "-fix", "./..."); out != "" {
+			t.Errorf("tracewire -fix with nothing left printed:\n%s", out)
+		}
+	})
+
+	t.Run("diff", func(t *testing.T) {
+		t.Parallel()
+		dir := demoWithUnfixable(t)
+		original := snapshot(t, dir)
+		stdout, stderr, code := e.run2(t, dir, e.bin, "-fix", "-diff", "./...")
+		if code != 3 {
+			t.Fatalf("tracewire -fix -diff: exit status %d, want 3 (a finding left)\n%s%s%s", code, stdout, stderr, hint(stderr))
+		}
+		if !maps.Equal(snapshot(t, dir), original) {
+			t.Errorf("tracewire -fix -diff changed files")
+		}
+		// The diff covers the files with fixable findings, not ship.go.
+		var diffed []string
+		for line := range strings.SplitSeq(stdout, "\n") {
+			if name, ok := strings.CutPrefix(line, "+++ "); ok {
+				name = strings.TrimSuffix(name, " (new)")
+				rel, err := filepath.Rel(dir, name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				diffed = append(diffed, filepath.ToSlash(rel))
+			}
+		}
+		var want []string
+		for _, f := range demoFindings {
+			if !slices.Contains(want, f.file) {
+				want = append(want, f.file)
+			}
+		}
+		slices.Sort(diffed)
+		slices.Sort(want)
+		if !slices.Equal(diffed, want) {
+			t.Errorf("tracewire -fix -diff printed diffs of %q, want %q\n%s", diffed, want, stdout)
+		}
+		rest, summary := splitSummary(t, stderr)
+		checkOnly(t, parsePlain(t, rest), unfixable)
+		if want := "1 finding has no suggested fix and is not in the diff: fix it by hand"; summary != want {
+			t.Errorf("summary %q, want %q", summary, want)
+		}
+	})
+
+	t.Run("json", func(t *testing.T) {
+		t.Parallel()
+		dir := demoWithUnfixable(t)
+		stdout, stderr, code := e.run2(t, dir, e.bin, "-fix", "-json", "./...")
+		if code != 3 {
+			t.Fatalf("tracewire -fix -json: exit status %d, want 3 (a finding left)\n%s%s%s", code, stdout, stderr, hint(stderr))
+		}
+		if _, summary := splitSummary(t, stderr); !strings.HasPrefix(summary, "1 finding was not fixed") {
+			t.Errorf("unexpected summary %q", summary)
+		}
+		var tree map[string]map[string][]struct {
+			Posn, Message  string
+			SuggestedFixes []any `json:"suggested_fixes"`
+		}
+		if err := json.Unmarshal([]byte(stdout), &tree); err != nil {
+			t.Fatalf("parsing -json output: %v\n%s", err, stdout)
+		}
+		var diags []diag
+		for _, byAnalyzer := range tree {
+			for name, list := range byAnalyzer {
+				for _, d := range list {
+					file, _, _ := strings.Cut(d.Posn, ":")
+					diags = append(diags, diag{file: filepath.ToSlash(file), analyzer: name, message: d.Message})
+				}
+			}
+		}
+		checkOnly(t, diags, unfixable)
+	})
+}
+
+// TestE2EDriverFlags checks that fixcheck, which reads a standalone -fix
+// command line before multichecker does, knows the driver's flags: every
+// flag tracewire -flags prints is a driver flag fixcheck knows, with the
+// same kind (boolean or not), or an analyzer's.
+func TestE2EDriverFlags(t *testing.T) {
+	e := newEnv(t)
+	out := e.mustRun(t, ".", e.bin, "-flags")
+	var flags []struct {
+		Name string
+		Bool bool
+	}
+	if err := json.Unmarshal([]byte(out), &flags); err != nil {
+		t.Fatalf("parsing tracewire -flags: %v\n%s", err, out)
+	}
+	known := fixcheck.DriverFlags()
+	analyzers := map[string]bool{}
+	for _, a := range analyzer.Analyzers() {
+		analyzers[a.Name] = true
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			b, ok := f.Value.(interface{ IsBoolFlag() bool })
+			analyzers[a.Name+"."+f.Name] = ok && b.IsBoolFlag()
+		})
+	}
+	printed := map[string]bool{}
+	for _, f := range flags {
+		printed[f.Name] = true
+		isBool, ok := known[f.Name]
+		if !ok {
+			isBool, ok = analyzers[f.Name]
+		}
+		switch {
+		case !ok:
+			t.Errorf("flag -%s is unknown to fixcheck", f.Name)
+		case isBool != f.Bool:
+			t.Errorf("flag -%s: fixcheck takes it as boolean=%v, the driver as boolean=%v", f.Name, isBool, f.Bool)
+		}
+	}
+	for name := range known {
+		switch name {
+		case "debug", "cpuprofile", "memprofile", "trace", "fix":
+			continue // -flags leaves these out
+		}
+		if !printed[name] {
+			t.Errorf("fixcheck knows a driver flag -%s that tracewire -flags does not print", name)
+		}
+	}
 }
