@@ -17,7 +17,9 @@ var testdata = filepath.Join("..", "..", "testdata", "mod")
 // positives and hard negatives, and for xpkg/worker, whose findings depend
 // on the facts of xpkg/tracing and xpkg/events (helpers that extract, and
 // handlers that start spans from their context parameter, judged at their
-// callers).
+// callers), and orderc, which needs the flow-sensitive model (a shadowing
+// extraction in an inner block, a span started before the extraction that
+// follows it).
 func TestConsumerExtract(t *testing.T) {
 	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, testdata, consumerextract.Analyzer,
@@ -27,6 +29,7 @@ func TestConsumerExtract(t *testing.T) {
 		"example.com/tw/consumer/franzc",
 		"example.com/tw/consumer/splunkc",
 		"example.com/tw/consumer/shopifyc",
+		"example.com/tw/consumer/orderc",
 		"example.com/tw/xpkg/worker",
 	)
 	fixtest.RawFormatted(t, results)

@@ -13,6 +13,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/ssa"
 )
 
 // DefKind classifies a definition.
@@ -67,6 +70,12 @@ type Unit struct {
 	// Returns lists the return statements of the root function itself
 	// (not of closures within it).
 	Returns []*ast.ReturnStmt
+	// Prog is the SSA form of the package, or nil: with it, Deps is
+	// flow-sensitive and MayPrecede orders nodes on the control-flow
+	// graph.
+	Prog *Program
+	// callAt maps the position of a call's '(' to the call.
+	callAt map[token.Pos]*ast.CallExpr
 }
 
 // NewUnit builds the model of root, a *ast.FuncDecl or a *ast.FuncLit.
@@ -77,6 +86,7 @@ func NewUnit(info *types.Info, root ast.Node) *Unit {
 		Defs:    map[*types.Var][]Def{},
 		Writes:  map[*types.Var][]Def{},
 		Parents: map[ast.Node][]ast.Node{},
+		callAt:  map[token.Pos]*ast.CallExpr{},
 	}
 	var stack []ast.Node
 	ast.Inspect(root, func(n ast.Node) bool {
@@ -103,6 +113,7 @@ func NewUnit(info *types.Info, root ast.Node) *Unit {
 			u.typeSwitch(n)
 		case *ast.CallExpr:
 			u.Calls = append(u.Calls, n)
+			u.callAt[n.Lparen] = n
 			u.Parents[n] = append([]ast.Node(nil), stack...)
 			u.mapSet(n)
 		case *ast.SendStmt:
@@ -331,10 +342,76 @@ func (s *Set) HasAny(vars map[*types.Var]bool) bool {
 	return false
 }
 
-// Deps returns everything e may derive from, following the definitions
-// and writes of the variables it mentions, transitively. Function literals
-// are opaque: their bodies are not values.
+// Deps returns everything e may derive from: the variables, calls and
+// field reads on the way, transitively. With the SSA form (Prog), a value
+// derives only from the definitions that reach it (a variable assigned
+// after the use, or a shadowing variable of an inner block, is not on the
+// way); without it, from every definition and write of the variables it
+// mentions. Function literals are opaque: their bodies are not values.
 func (u *Unit) Deps(exprs ...ast.Expr) *Set {
+	if u.Prog == nil {
+		return u.astDeps(exprs...)
+	}
+	var roots []ssa.Value
+	var rest []ast.Expr
+	for _, e := range exprs {
+		if e == nil {
+			continue
+		}
+		if v := u.Prog.value(e); v != nil {
+			roots = append(roots, v)
+		} else {
+			rest = append(rest, e) // constants, dead code
+		}
+	}
+	s := u.astDeps(rest...)
+	for v := range u.Prog.slice(roots) {
+		u.addValue(s, v)
+	}
+	sort.Slice(s.Calls, func(i, j int) bool { return s.Calls[i].Pos() < s.Calls[j].Pos() })
+	sort.Slice(s.Fields, func(i, j int) bool { return s.Fields[i].Pos() < s.Fields[j].Pos() })
+	return s
+}
+
+// addValue adds to s what the SSA value v stands for in the syntax: the
+// variables, calls and field selections denoting it.
+func (u *Unit) addValue(s *Set, v ssa.Value) {
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		if obj, ok := x.Object().(*types.Var); ok {
+			s.Vars[obj] = true
+		}
+	case *ssa.Call:
+		if call := u.callAt[x.Pos()]; call != nil && !s.calls[call] {
+			s.calls[call] = true
+			s.Calls = append(s.Calls, call)
+		}
+	}
+	for _, e := range u.Prog.exprs[v] {
+		switch e := e.(type) {
+		case *ast.Ident:
+			obj := u.Info.Uses[e]
+			if obj == nil {
+				obj = u.Info.Defs[e]
+			}
+			if w, ok := obj.(*types.Var); ok && !w.IsField() {
+				s.Vars[w] = true
+			}
+		case *ast.CallExpr:
+			if !s.calls[e] {
+				s.calls[e] = true
+				s.Calls = append(s.Calls, e)
+			}
+		case *ast.SelectorExpr:
+			if sel, ok := u.Info.Selections[e]; ok && sel.Kind() == types.FieldVal {
+				s.Fields = append(s.Fields, e)
+			}
+		}
+	}
+}
+
+// astDeps is Deps without the SSA form: flow-insensitive.
+func (u *Unit) astDeps(exprs ...ast.Expr) *Set {
 	s := newSet()
 	var work []*types.Var
 	visit := func(e ast.Expr) {

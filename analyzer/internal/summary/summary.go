@@ -185,11 +185,19 @@ func summarize(pass *analysis.Pass, res *Result) {
 			}
 		}
 	}
+	// The SSA form makes the model flow-sensitive. It is built here,
+	// once, for a package that passed the early exit; ill-typed code
+	// keeps the flow-insensitive model.
+	var prog *flow.Program
+	if len(pass.TypeErrors) == 0 {
+		prog, _ = flow.BuildSSA(pass.Fset, pass.Pkg, pass.Files, pass.TypesInfo)
+	}
 	var decls []decl
 	for _, file := range pass.Files {
 		units := flow.Units(pass.TypesInfo, file)
 		res.units[file] = units
 		for _, u := range units {
+			u.Prog = prog
 			fd, ok := u.Root.(*ast.FuncDecl)
 			if !ok {
 				continue
@@ -275,7 +283,9 @@ func summarizeClosures(pass *analysis.Pass, res *Result, u *flow.Unit) bool {
 		if !ok {
 			continue
 		}
-		d := decl{typ: lit.Type, sig: sig, end: lit.End(), unit: flow.NewUnit(info, lit), closures: cur}
+		lu := flow.NewUnit(info, lit)
+		lu.Prog = u.Prog
+		d := decl{typ: lit.Type, sig: sig, end: lit.End(), unit: lu, closures: cur}
 		next[v] = summarizeFunc(pass, res, d)
 	}
 	if len(next) == 0 {
