@@ -60,11 +60,11 @@ type Result struct {
 	// only for a Relevant package.
 	Module       *gomod.Module
 	ModuleTraced bool
-	facts     map[*types.Func]*facts.Func
-	units     map[*ast.File][]*flow.Unit
-	closures  map[*flow.Unit]map[*types.Var]*facts.Func
-	pkg       *types.Package
-	marked    map[*types.Package]bool
+	facts        map[*types.Func]*facts.Func
+	units        map[*ast.File][]*flow.Unit
+	closures     map[*flow.Unit]map[*types.Var]*facts.Func
+	pkg          *types.Package
+	marked       map[*types.Package]bool
 	// fields classifies the hooked clients held by struct fields of the
 	// package; callbacks are the functions given to sends as delivery
 	// callbacks.
