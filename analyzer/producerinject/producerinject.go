@@ -184,7 +184,7 @@ func (c *checker) check() {
 			if !ok {
 				continue
 			}
-			missing, desc = !c.j.Injected(m, s.Node.Pos()), m.Desc
+			missing, desc = !c.j.Injected(m, s.Node), m.Desc
 			key = propagate.Representative(m.Aliases)
 		}
 		if !missing || desc == nil {
@@ -460,7 +460,7 @@ func (c *checker) checkHookContext(s sites.Send) bool {
 		return false
 	}
 	m, ok := c.j.Message(s.Msg, c.orphans)
-	if !ok || c.j.SetsField(m, m.Desc.ContextField) || c.j.Injected(m, s.Node.Pos()) {
+	if !ok || c.j.SetsField(m, m.Desc.ContextField) || c.j.Injected(m, s.Node) {
 		return false
 	}
 	ctxExpr, ctxObj := c.contextAt(s.Node.Pos())

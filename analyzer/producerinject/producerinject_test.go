@@ -32,6 +32,9 @@ var (
 //     (not an encoder or a tenant lookup given ctx, nor a helper whose
 //     facts say it does not inject); a carrier counts only in the
 //     headers; a W3C header built from the span context counts;
+//   - order: order on the control-flow graph (an injection after the
+//     send, headers reset or a new message after it, a carrier copied
+//     before Inject fills it; injection on one path is enough);
 //   - xpkg/service: findings that depend on facts of the upstream packages
 //     xpkg/tracing and xpkg/events (helpers that inject, constructors,
 //     send wrappers judged at their callers, goroutines, defers, generics).
@@ -51,6 +54,7 @@ func TestProducerInject(t *testing.T) {
 		"example.com/tw/producer/robust",
 		"example.com/tw/producer/publisher",
 		"example.com/tw/producer/suppress",
+		"example.com/tw/producer/order",
 		"example.com/tw/xpkg/service",
 	)
 	fixtest.RawFormatted(t, results)

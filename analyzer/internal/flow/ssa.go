@@ -276,6 +276,9 @@ type Point struct {
 // Valid reports whether the point was found.
 func (pt Point) Valid() bool { return pt.block != nil }
 
+// Func returns the function the point lies in.
+func (pt Point) Func() *ssa.Function { return pt.fn }
+
 // At returns the point where n executes: for a call, its call
 // instruction; for any other node (a statement), the last instruction
 // the node's own code emits. It is invalid when n is not in a built

@@ -10,8 +10,10 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"sort"
 	"strings"
 
+	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/tracewire/tracewire/analyzer/internal/facts"
@@ -236,15 +238,26 @@ func isLiteral(info *types.Info, e ast.Expr) bool {
 	return false
 }
 
-// Injected reports whether trace context may reach m's headers before pos.
-// Only what the headers derive from counts: a carrier copied into another
-// field (Metadata) is no injection, and a call feeding the payload or a
-// header's value (an encoder, a tenant lookup) is not one either.
-func (j *Judge) Injected(m Message, pos token.Pos) bool {
+// Injected reports whether trace context may reach m's headers before at
+// (a send, a return statement; nil for the end of the function). Only what
+// the headers derive from counts: a carrier copied into another field
+// (Metadata) is no injection, and a call feeding the payload or a header's
+// value (an encoder, a tenant lookup) is not one either.
+//
+// Order is judged on the control-flow graph (flow.MayReach): an injection
+// counts when it may execute before at on some path that neither builds a
+// new message nor resets the headers (msg.Headers = nil, a new literal);
+// a map carrier counts when it is filled, then copied into the headers,
+// then sent, in that order.
+func (j *Judge) Injected(m Message, at ast.Node) bool {
 	if m.Injected {
 		return true
 	}
-	hexprs := j.headerExprs(m)
+	hw := j.headerWrites(m)
+	var hexprs []ast.Expr
+	for _, w := range hw {
+		hexprs = append(hexprs, w.exprs...)
+	}
 	deps := j.U.Deps(hexprs...)
 	exprs := append([]ast.Expr(nil), hexprs...)
 	for v := range deps.Vars {
@@ -263,25 +276,24 @@ func (j *Judge) Injected(m Message, pos token.Pos) bool {
 			return true // headers built by code that may inject
 		}
 	}
+	kill := j.killer(hw, nil)
 	for _, call := range j.U.Calls {
-		if call.Pos() >= pos {
-			break
-		}
 		kind := otelapi.Classify(j.Info, call)
 		if carrier := j.injectCarrier(call, kind); carrier != nil {
 			if isMap(j.Info.TypeOf(carrier)) {
-				// A map carrier counts only once copied into the headers.
-				if v := flow.Root(j.Info, carrier); v != nil && deps.Vars[v] {
+				// A map carrier counts once filled, then copied into
+				// the headers, before the send.
+				if v := flow.Root(j.Info, carrier); v != nil && deps.Vars[v] && j.copiedAfter(call, v, hw, at) {
 					return true
 				}
 				continue
 			}
-			if m.Aliases != nil && j.U.Deps(carrier).HasAny(m.Aliases) {
+			if m.Aliases != nil && j.U.Deps(carrier).HasAny(m.Aliases) && j.precedes(call, at, kill) {
 				return true
 			}
 			continue
 		}
-		if kind != otelapi.Other || m.Aliases == nil {
+		if kind != otelapi.Other || m.Aliases == nil || !j.precedes(call, at, kill) {
 			continue
 		}
 		if f := j.CallFact(call); f != nil {
@@ -299,42 +311,157 @@ func (j *Judge) Injected(m Message, pos token.Pos) bool {
 	return false
 }
 
-// headerExprs returns the expressions m's headers may derive from: the
-// header field of the literals m is built from, the whole of any other
-// definition (a copy of another message, a call), and the writes into m
-// through its header field or through no field at all.
-func (j *Judge) headerExprs(m Message) []ast.Expr {
+// A headerWrite is where m's headers get a value: a definition of the
+// message (a literal, whose header field is exprs, or any other value,
+// whole), or a write into it through its header field or no field.
+type headerWrite struct {
+	exprs []ast.Expr
+	// from, to delimit the statement's source.
+	from, to token.Pos
+	// def reports a definition of the message: a new message.
+	def bool
+	// keeps reports a write that keeps the headers it writes into
+	// (msg.Headers = append(msg.Headers, h), msg.Headers[i] = h).
+	keeps bool
+}
+
+// headerWrites returns where m's headers get their values, in source
+// order. A message passed as a literal (m.Lit) has one definition.
+func (j *Judge) headerWrites(m Message) []headerWrite {
 	field := m.Desc.HeaderField
-	var out []ast.Expr
-	whole := func(e ast.Expr) {
+	var out []headerWrite
+	whole := func(e ast.Expr) []ast.Expr {
 		if lit := compositeLit(e); lit != nil {
-			out = append(out, litField(j.Info, lit, field)...)
-			return
+			return litField(j.Info, lit, field)
 		}
-		out = append(out, e)
+		return []ast.Expr{e}
 	}
 	if m.Lit != nil {
-		whole(m.Lit)
-		return out
+		return []headerWrite{{exprs: whole(m.Lit), from: m.Lit.Pos(), to: m.Lit.End(), def: true}}
 	}
 	for a := range m.Aliases {
 		for _, d := range j.U.Defs[a] {
 			if d.RHS == nil || m.Aliases[flow.PlainVar(j.Info, d.RHS)] {
 				continue
 			}
-			whole(d.RHS)
+			out = append(out, headerWrite{exprs: whole(d.RHS), from: d.RHS.Pos(), to: d.RHS.End(), def: d.Kind == flow.Assign})
 		}
 		for _, d := range j.U.Writes[a] {
+			w := headerWrite{exprs: append([]ast.Expr{d.RHS}, d.Extra...), from: d.Pos, to: d.RHS.End()}
 			if d.LHS != nil {
-				if fs := flow.Fields(j.Info, d.LHS); len(fs) > 0 && fs[0] != field {
+				fs := flow.Fields(j.Info, d.LHS)
+				if len(fs) > 0 && fs[0] != field {
 					continue // another field: the payload, Metadata, ...
 				}
+				w.from = d.LHS.Pos()
+				w.keeps = len(fs) > 1 || isIndexed(d.LHS) || j.readsField(d.RHS, field, m.Aliases)
+			} else {
+				w.keeps = true // m.Set(k, v)
 			}
-			out = append(out, d.RHS)
-			out = append(out, d.Extra...)
+			out = append(out, w)
 		}
 	}
+	sort.Slice(out, func(a, b int) bool { return out[a].from < out[b].from })
 	return out
+}
+
+// isIndexed reports whether an access path writes through an index
+// (msg.Headers[i] = h).
+func isIndexed(e ast.Expr) bool {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.IndexExpr:
+			return true
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return false
+		}
+	}
+}
+
+// readsField reports whether e reads field of a message in aliases.
+func (j *Judge) readsField(e ast.Expr, field string, aliases map[*types.Var]bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == field && aliases[flow.Root(j.Info, sel.X)] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// killer returns a test for the instructions that end an injection's way
+// to a send: those of a new definition of the message, or of a write that
+// replaces its headers, except the write except (the copy being judged).
+func (j *Judge) killer(hw []headerWrite, except *headerWrite) func(ssa.Instruction) bool {
+	var spans []span
+	for i := range hw {
+		w := &hw[i]
+		if except != nil && w.from == except.from {
+			continue
+		}
+		if w.def || !w.keeps {
+			spans = append(spans, span{w.from, w.to})
+		}
+	}
+	return func(instr ssa.Instruction) bool {
+		if _, ok := instr.(*ssa.DebugRef); ok {
+			return false
+		}
+		pos := instr.Pos()
+		for _, s := range spans {
+			if s.from <= pos && pos < s.to {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// copiedAfter reports whether map carrier v, filled by inject, may be
+// copied into the headers after inject and before at: some header write
+// deriving from v may follow inject, and may be followed by at with no new
+// message or reset of the headers on the way. (The message may be built
+// after the carrier is filled.)
+func (j *Judge) copiedAfter(inject *ast.CallExpr, v *types.Var, hw []headerWrite, at ast.Node) bool {
+	for i := range hw {
+		w := &hw[i]
+		if !j.U.Deps(w.exprs...).Vars[v] {
+			continue
+		}
+		node := span{w.from, w.to}
+		if j.precedes(inject, node, nil) && j.precedes(node, at, j.killer(hw, w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// A span is a stretch of source standing for the statement it holds.
+type span struct{ from, to token.Pos }
+
+func (s span) Pos() token.Pos { return s.from }
+func (s span) End() token.Pos { return s.to }
+
+// precedes reports whether a may execute before b: on the control-flow
+// graph when both lie in one function of the SSA form, by a path that no
+// kill instruction interrupts; otherwise by source position. A nil b is
+// the end of the function: everything precedes it.
+func (j *Judge) precedes(a, b ast.Node, kill func(ssa.Instruction) bool) bool {
+	if b == nil {
+		return true
+	}
+	if p := j.U.Prog; p != nil {
+		pa, pb := p.At(a), p.At(b)
+		if pa.Valid() && pb.Valid() && pa.Func() == pb.Func() {
+			return flow.MayReach(pa, pb, kill)
+		}
+	}
+	return a.Pos() < b.Pos()
 }
 
 // compositeLit returns the composite literal e is (T{...} or &T{...}), or
@@ -645,7 +772,7 @@ func (j *Judge) SliceMissing(s sites.Send) (bool, *knowledge.Message, *types.Var
 				elems = append(elems, d.RHS)
 			}
 		}
-		if j.ElementsInjected(aliases, desc, s.Node.Pos()) || j.Injected(Message{Aliases: aliases, Desc: desc}, s.Node.Pos()) {
+		if j.ElementsInjected(aliases, desc, s.Node) || j.Injected(Message{Aliases: aliases, Desc: desc}, s.Node) {
 			return false, nil, nil // injected element by element, or by a helper given the slice
 		}
 	}
@@ -658,7 +785,7 @@ func (j *Judge) SliceMissing(s sites.Send) (bool, *knowledge.Message, *types.Var
 		if !ok {
 			continue // unknown origin: stay silent about it
 		}
-		if !j.Injected(m, s.Node.Pos()) {
+		if !j.Injected(m, s.Node) {
 			missing = true
 		}
 	}
@@ -691,7 +818,7 @@ func calleeFunc(info *types.Info, call *ast.CallExpr) (*types.Func, bool) {
 // pos, into the elements of the slice held by aliases through element
 // pointers (for _, m := range msgs {...} or m := msgs[i], for a slice of
 // pointers). Writes through msgs[i] count as writes into the slice itself.
-func (j *Judge) ElementsInjected(aliases map[*types.Var]bool, desc *knowledge.Message, pos token.Pos) bool {
+func (j *Judge) ElementsInjected(aliases map[*types.Var]bool, desc *knowledge.Message, at ast.Node) bool {
 	for ev, defs := range j.U.Defs {
 		if _, ok := types.Unalias(ev.Type()).(*types.Pointer); !ok {
 			continue // a copy of a message held by value, or an index
@@ -706,7 +833,7 @@ func (j *Judge) ElementsInjected(aliases map[*types.Var]bool, desc *knowledge.Me
 			} else if d.Kind != flow.Range {
 				continue
 			}
-			if aliases[flow.PlainVar(j.Info, rhs)] && j.Injected(Message{Aliases: j.U.Aliases(ev), Desc: desc}, pos) {
+			if aliases[flow.PlainVar(j.Info, rhs)] && j.Injected(Message{Aliases: j.U.Aliases(ev), Desc: desc}, at) {
 				return true
 			}
 		}

@@ -335,7 +335,7 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 	for v, i := range params {
 		aliases := u.Aliases(v)
 		if desc := sliceElemMessage(v.Type()); desc != nil && desc.Produced {
-			if j.ElementsInjected(aliases, desc, d.end) || j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, d.end) {
+			if j.ElementsInjected(aliases, desc, nil) || j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, nil) {
 				f.Injects = append(f.Injects, i)
 			}
 			continue
@@ -344,7 +344,7 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 		if desc == nil || !desc.Produced || !isPointer(v.Type()) {
 			continue
 		}
-		if j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, d.end) {
+		if j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, nil) {
 			f.Injects = append(f.Injects, i)
 		}
 	}
@@ -366,10 +366,10 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 		var injected bool
 		if s.Slice {
 			desc := sliceElemMessage(info.TypeOf(s.Msg))
-			injected = desc == nil || j.ElementsInjected(aliases, desc, s.Node.Pos())
+			injected = desc == nil || j.ElementsInjected(aliases, desc, s.Node)
 		} else {
 			desc := knowledge.Default.Message(info.TypeOf(s.Msg))
-			injected = desc == nil || j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, s.Node.Pos())
+			injected = desc == nil || j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, s.Node)
 		}
 		if !injected {
 			f.Sends = append(f.Sends, i)
@@ -421,7 +421,7 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 				switch {
 				case !ok:
 					unknown = true
-				case j.Injected(m, ret.Pos()):
+				case j.Injected(m, ret):
 					injected = true
 				default:
 					fresh = true
