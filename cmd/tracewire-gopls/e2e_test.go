@@ -73,7 +73,11 @@ func TestSession(t *testing.T) {
 
 	// The first analysis ran for longer than -tracewire.progress-delay=0.
 	s.waitFor("work-done progress begin and end", func() bool {
-		return s.creates > 0 && slices.Contains(s.progress, "begin") && slices.Contains(s.progress, "end")
+		return s.creates > 0 &&
+			slices.ContainsFunc(s.progress, func(p string) bool {
+				return strings.HasPrefix(p, `"tracewire-gopls/`) && strings.HasSuffix(p, " begin")
+			}) &&
+			slices.ContainsFunc(s.progress, func(p string) bool { return strings.HasPrefix(p, `"tracewire-gopls/`) && strings.HasSuffix(p, " end") })
 	})
 
 	// Code actions on the finding: tracewire's quick fix next to

@@ -205,8 +205,8 @@ type session struct {
 	responses map[string]incoming
 	diags     map[string][]diagnostic // latest publish per URI
 	messages  []string                // window/showMessage: "type: message"
-	progress  []string                // $/progress kinds
-	creates   int                     // window/workDoneProgress/create requests
+	progress  []string                // $/progress: "token kind"
+	creates   int                     // tracewire's window/workDoneProgress/create requests
 	settings  any                     // returned for workspace/configuration items
 	log       bytes.Buffer            // stderr
 	eof       bool
@@ -330,7 +330,9 @@ func (s *session) handle(m incoming) {
 			}
 			result = items
 		case "window/workDoneProgress/create":
-			s.creates++
+			if bytes.Contains(m.Params, []byte(`"tracewire-gopls/`)) {
+				s.creates++
+			}
 		}
 		go s.send(map[string]any{"jsonrpc": "2.0", "id": m.ID, "result": result})
 	case m.Method == "textDocument/publishDiagnostics":
@@ -352,12 +354,13 @@ func (s *session) handle(m incoming) {
 		s.messages = append(s.messages, fmt.Sprintf("%d: %s", params.Type, params.Message))
 	case m.Method == "$/progress":
 		var params struct {
+			Token json.RawMessage `json:"token"`
 			Value struct {
 				Kind string `json:"kind"`
 			} `json:"value"`
 		}
 		_ = json.Unmarshal(m.Params, &params)
-		s.progress = append(s.progress, params.Value.Kind)
+		s.progress = append(s.progress, fmt.Sprintf("%s %s", params.Token, params.Value.Kind))
 	case m.Method == "":
 		s.responses[string(m.ID)] = m
 	}

@@ -3,6 +3,8 @@ package lspproxy
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,9 +29,6 @@ type run struct {
 	texts   map[string]string // absolute file path -> editor text (the overlay)
 	flags   []string          // analyzer flags from the settings
 	uris    map[string]string // absolute file path -> URI of the open document
-	// overlaid maps the overlay's copies to the files they replace: the
-	// go command gives the vet tool the copies' names.
-	overlaid map[string]string
 }
 
 // uri returns the URI of file: the editor's own spelling of it when it is
@@ -107,8 +106,7 @@ func (r *run) vet(ctx context.Context, gocmd, tool string, tmp string) (*result,
 	args := []string{"vet", "-vettool=" + tool, "-json"}
 	args = append(args, r.flags...)
 	if len(r.texts) > 0 {
-		overlay, overlaid, err := writeOverlay(tmp, r.texts)
-		r.overlaid = overlaid
+		overlay, err := writeOverlay(tmp, r.texts)
 		if err != nil {
 			return nil, err
 		}
@@ -326,32 +324,48 @@ func analyzerURL(name string) string {
 }
 
 // writeOverlay writes texts into dir and returns the path of a go command
-// -overlay file that replaces each file with its text.
-// It also returns the map from each copy to the file it replaces.
-func writeOverlay(dir string, texts map[string]string) (string, map[string]string, error) {
+// -overlay file that replaces each file with its text. The copy of a file
+// is dir/H/NAME, where H is a hash of the file's path and NAME its base
+// name: go vet reports positions in the copy, and caches its output by the
+// file's path and content, so an output from the cache may name the copy
+// of another run (or session) with the same text.
+func writeOverlay(dir string, texts map[string]string) (string, error) {
 	replace := map[string]string{}
-	overlaid := map[string]string{}
-	for i, file := range sortedKeys(texts) {
-		p := filepath.Join(dir, strconv.Itoa(i)+"_"+filepath.Base(file))
+	for _, file := range sortedKeys(texts) {
+		d := filepath.Join(dir, pathHash(file))
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			return "", err
+		}
+		p := filepath.Join(d, filepath.Base(file))
 		if err := os.WriteFile(p, []byte(texts[file]), 0o600); err != nil {
-			return "", nil, err
+			return "", err
 		}
 		replace[file] = p
-		overlaid[p] = file
 	}
 	data, err := json.Marshal(map[string]any{"Replace": replace})
 	if err != nil {
-		return "", nil, err
+		return "", err
 	}
 	p := filepath.Join(dir, "overlay.json")
-	return p, overlaid, os.WriteFile(p, data, 0o600)
+	return p, os.WriteFile(p, data, 0o600)
+}
+
+func pathHash(file string) string {
+	h := sha256.Sum256([]byte(file))
+	return "overlay-" + hex.EncodeToString(h[:12])
 }
 
 // original returns the file that file stands for: the one it replaces if
-// it is an overlay copy.
+// it is an overlay copy (of this run or of an earlier one).
 func (r *run) original(file string) string {
-	if orig, ok := r.overlaid[file]; ok {
-		return orig
+	hash := filepath.Base(filepath.Dir(file))
+	if !strings.HasPrefix(hash, "overlay-") {
+		return file
+	}
+	for orig := range r.texts {
+		if pathHash(orig) == hash && filepath.Base(orig) == filepath.Base(file) {
+			return orig
+		}
 	}
 	return file
 }

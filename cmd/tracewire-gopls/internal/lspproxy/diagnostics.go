@@ -381,7 +381,7 @@ func (p *Proxy) startProgress(ctx context.Context, r *run) *progress {
 		}
 		p.mu.Lock()
 		id := p.newIDLocked()
-		p.ours[id] = func(m *message) {
+		p.ours[idKey(marshal(id))] = func(m *message) {
 			pr.mu.Lock()
 			defer pr.mu.Unlock()
 			if len(m.Error) > 0 || pr.ended {

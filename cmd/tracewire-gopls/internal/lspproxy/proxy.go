@@ -626,7 +626,7 @@ func (p *Proxy) restart() error {
 	if err != nil {
 		return err
 	}
-	p.logf("restarted gopls (pid %d)", s.cmd.Process.Pid)
+	p.logf("restarted gopls %s (pid %d)", p.opts.Gopls, s.cmd.Process.Pid)
 	p.mu.Lock()
 	p.srv = s
 	params := p.initParams
@@ -638,7 +638,7 @@ func (p *Proxy) restart() error {
 		return nil
 	}
 	id := p.newIDLocked()
-	p.ours[id] = func(m *message) {
+	p.ours[idKey(marshal(id))] = func(m *message) {
 		p.mu.Lock()
 		defer p.mu.Unlock()
 		if len(m.Error) > 0 {
