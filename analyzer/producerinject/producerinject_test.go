@@ -35,6 +35,8 @@ var (
 //   - order: order on the control-flow graph (an injection after the
 //     send, headers reset or a new message after it, a carrier copied
 //     before Inject fills it; injection on one path is enough);
+//   - batch: slices of messages built in loops (append, index writes, an
+//     element variable, messages by value), each with a fix;
 //   - xpkg/service: findings that depend on facts of the upstream packages
 //     xpkg/tracing and xpkg/events (helpers that inject, constructors,
 //     send wrappers judged at their callers, goroutines, defers, generics).
@@ -55,6 +57,7 @@ func TestProducerInject(t *testing.T) {
 		"example.com/tw/producer/publisher",
 		"example.com/tw/producer/suppress",
 		"example.com/tw/producer/order",
+		"example.com/tw/producer/batch",
 		"example.com/tw/xpkg/service",
 	)
 	fixtest.RawFormatted(t, results)
