@@ -277,11 +277,6 @@ func TestFreshAnalyzers(t *testing.T) {
 
 // load loads patterns from the analysistest module testdata/mod, whose
 // modules scripts/test.sh downloads.
-func load(t *testing.T, patterns ...string) []*packages.Package {
-	t.Helper()
-	return loadIn(t, "mod", patterns...)
-}
-
 // loadIn loads patterns in the testdata module testdata/<mod>.
 func loadIn(t *testing.T, mod string, patterns ...string) []*packages.Package {
 	t.Helper()
