@@ -27,7 +27,12 @@ type Program struct {
 	// order numbers every instruction of a function: block index and
 	// position within the block.
 	index map[ssa.Instruction]int
+	// at memoizes At.
+	at map[atKey]Point
 }
+
+// atKey identifies a node (or a stretch of source) by its extent.
+type atKey struct{ pos, end token.Pos }
 
 // BuildSSA builds the SSA form of a package from its syntax and types. It
 // returns nil when the package cannot be built (type errors, or a panic
@@ -52,6 +57,7 @@ func BuildSSA(fset *token.FileSet, pkg *types.Package, files []*ast.File, info *
 		exprs: map[ssa.Value][]ast.Expr{},
 		calls: map[token.Pos]ssa.CallInstruction{},
 		index: map[ssa.Instruction]int{},
+		at:    map[atKey]Point{},
 	}
 	var add func(fn *ssa.Function)
 	add = func(fn *ssa.Function) {
@@ -287,6 +293,16 @@ func (p *Program) At(n ast.Node) Point {
 	if p == nil || n == nil {
 		return Point{}
 	}
+	key := atKey{n.Pos(), n.End()}
+	if pt, ok := p.at[key]; ok {
+		return pt
+	}
+	pt := p.at1(n)
+	p.at[key] = pt
+	return pt
+}
+
+func (p *Program) at1(n ast.Node) Point {
 	if call, ok := n.(*ast.CallExpr); ok {
 		if ci, ok := p.calls[call.Lparen]; ok {
 			return p.point(ci)
