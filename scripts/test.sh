@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs tracewire's whole test suite on a fresh machine: installs a C compiler
-# if missing (confluent-kafka-go needs cgo), lints the repository with the
-# pinned golangci-lint (scripts/lint.sh, which also warms the build cache for
+# if missing (confluent-kafka-go needs cgo), the pinned gopls into bin/ and
+# Debian's Neovim if missing (tracewire-gopls's end-to-end tests), lints the
+# repository with the pinned golangci-lint (scripts/lint.sh, which also warms the build cache for
 # the plugin's end-to-end test), downloads every module the tests type-check
 # against through the Go module proxy (analysistest and the end-to-end tests
 # run with GOPROXY=off), then runs go test.
@@ -15,6 +16,20 @@ if ! command -v gcc >/dev/null 2>&1; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq gcc libc6-dev >/dev/null
 fi
 export CGO_ENABLED=1
+
+# tracewire-gopls's end-to-end tests run this gopls (cmd/tracewire-gopls
+# finds it in bin/) and headless Neovim.
+gopls_version=v0.23.0
+if [ "$(bin/gopls version 2>/dev/null | awk '/golang.org\/x\/tools\/gopls/ {print $2}')" != "$gopls_version" ]; then
+	echo "test.sh: installing gopls $gopls_version into bin/" >&2
+	GOBIN="$PWD/bin" go install "golang.org/x/tools/gopls@$gopls_version"
+fi
+if ! command -v nvim >/dev/null 2>&1; then
+	echo "test.sh: installing neovim (tracewire-gopls's editor test)" >&2
+	if [ "$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq neovim >/dev/null
+fi
 
 echo "test.sh: linting" >&2
 bash scripts/lint.sh
