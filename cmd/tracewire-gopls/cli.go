@@ -65,10 +65,10 @@ func parseArgs(args []string) (own, gopls []string, sub string, help, listen boo
 				sub, inSub = a, true
 			}
 		case !inSub || sub == "serve":
-			switch {
-			case name == "h" || name == "help":
+			switch name {
+			case "h", "help":
 				help = true
-			case name == "listen":
+			case "listen":
 				listen = true
 			}
 			if goplsValueFlags[name] && !hasValue && i+1 < len(args) {
@@ -93,12 +93,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "tracewire-gopls: unexpected argument %q among -tracewire.* flags\n", fs.Arg(0))
+		logf(stderr, "unexpected argument %q among -tracewire.* flags", fs.Arg(0))
 		return 2
 	}
 	gopls, err := findGopls(*goplsFlag)
 	if err != nil {
-		fmt.Fprintf(stderr, "tracewire-gopls: %v\n", err)
+		logf(stderr, "%v", err)
 		return 1
 	}
 	serve := (sub == "" || sub == "serve") && !help
@@ -106,16 +106,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return passThrough(gopls, goplsArgs, stdin, stdout, stderr)
 	}
 	if listen {
-		fmt.Fprintln(stderr, "tracewire-gopls: -listen serves over the network, which tracewire-gopls does not proxy: running gopls without tracewire")
+		logf(stderr, "-listen serves over the network, which tracewire-gopls does not proxy: running gopls without tracewire")
 		return passThrough(gopls, goplsArgs, stdin, stdout, stderr)
 	}
 	if os.Getenv(lspproxy.ChildEnv) != "" {
-		fmt.Fprintf(stderr, "tracewire-gopls: started as gopls by tracewire-gopls: the gopls it found (%s) is tracewire-gopls; set %s to the real gopls\n", gopls, goplsEnv)
+		logf(stderr, "started as gopls by tracewire-gopls: the gopls it found (%s) is tracewire-gopls; set %s to the real gopls", gopls, goplsEnv)
 		return 1
 	}
 	self, err := os.Executable()
 	if err != nil {
-		fmt.Fprintf(stderr, "tracewire-gopls: %v\n", err)
+		logf(stderr, "%v", err)
 		return 1
 	}
 	p := lspproxy.New(lspproxy.Options{
@@ -128,7 +128,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	})
 	code, err := p.Run(stdin, stdout)
 	if err != nil {
-		fmt.Fprintf(stderr, "tracewire-gopls: %v\n", err)
+		logf(stderr, "%v", err)
 	}
 	return code
 }
@@ -177,8 +177,12 @@ func passThrough(gopls string, args []string, stdin io.Reader, stdout, stderr io
 		if errors.As(err, &exit) {
 			return exit.ExitCode()
 		}
-		fmt.Fprintf(stderr, "tracewire-gopls: %v\n", err)
+		logf(stderr, "%v", err)
 		return 1
 	}
 	return 0
+}
+
+func logf(w io.Writer, format string, args ...any) {
+	_, _ = fmt.Fprintf(w, "tracewire-gopls: "+format+"\n", args...)
 }

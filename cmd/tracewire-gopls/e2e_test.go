@@ -126,7 +126,7 @@ func TestSession(t *testing.T) {
 
 	// The editor applies the fix: the finding goes, gopls's stays.
 	s.change(uri, 2, fixed)
-	diags = s.waitDiags(uri, "the fixed finding to disappear", func(ds []diagnostic) bool {
+	s.waitDiags(uri, "the fixed finding to disappear", func(ds []diagnostic) bool {
 		return !has(ds, func(d diagnostic) bool { return isTracewire(d, sendFinding) })
 	})
 	// Wait for the analysis of the change to finish: the publish above

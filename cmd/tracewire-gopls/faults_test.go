@@ -208,12 +208,12 @@ func TestTypeErrors(t *testing.T) {
 		t.Fatal("no place for the unused variable")
 	}
 	s.change(uri, 2, broken)
-	ds := s.waitDiags(uri, "gopls's type error", func(ds []diagnostic) bool {
+	s.waitDiags(uri, "gopls's type error", func(ds []diagnostic) bool {
 		return has(ds, func(d diagnostic) bool { return strings.Contains(d.Message, "declared and not used: unused") })
 	})
 	s.waitFor("the analysis of the broken text", func() bool { return len(analysisDone.FindAllIndex(s.log.Bytes(), -1)) > done })
 	s.mu.Lock()
-	ds = s.diags[uri]
+	ds := s.diags[uri]
 	s.mu.Unlock()
 	if !has(ds, func(d diagnostic) bool { return isTracewire(d, sendFinding) }) || !has(ds, func(d diagnostic) bool { return strings.Contains(d.Message, "declared and not used") }) {
 		t.Errorf("want gopls's type error and tracewire's last findings, got %v", ds)

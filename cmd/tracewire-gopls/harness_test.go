@@ -33,7 +33,7 @@ const demoDir = "../../testdata/demo"
 
 // wait is how long the tests wait for anything (a response, diagnostics).
 // A cold build cache makes the first analysis slow.
-const wait = 40 * time.Second
+const wait = 4 * time.Minute
 
 var (
 	buildOnce sync.Once
@@ -68,7 +68,7 @@ func setup(t *testing.T) (bin, gopls string) {
 		}
 		out, err := exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput()
 		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
 		}
 	})
 	if buildErr != nil {
@@ -80,7 +80,7 @@ func setup(t *testing.T) (bin, gopls string) {
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if builtBin != "" {
-		os.RemoveAll(filepath.Dir(builtBin))
+		_ = os.RemoveAll(filepath.Dir(builtBin))
 	}
 	os.Exit(code)
 }

@@ -134,7 +134,7 @@ func (r *run) vet(ctx context.Context, gocmd, tool string, tmp string) (*result,
 	}
 	res, perr := r.parse(stdout.Bytes())
 	if perr != nil {
-		return nil, fmt.Errorf("go vet -json: %v\n%s", perr, stderr.String())
+		return nil, fmt.Errorf("go vet -json: %w\n%s", perr, stderr.String())
 	}
 	failed := failedPackages(stderr.String())
 	if err != nil && len(failed) == 0 {
@@ -232,7 +232,7 @@ func (r *run) parse(out []byte) (*result, error) {
 					seen[key] = true
 					f, err := r.finding(name, d, mapperFor)
 					if err != nil {
-						return nil, fmt.Errorf("%s: %v", d.Posn, err)
+						return nil, fmt.Errorf("%s: %w", d.Posn, err)
 					}
 					res.findings = append(res.findings, f)
 				}

@@ -150,7 +150,7 @@ func (p *Proxy) analyze(ctx context.Context, m *module, seq int, r *run, version
 		p.logf("%v", err)
 		return
 	}
-	defer os.RemoveAll(tmp)
+	defer func() { _ = os.RemoveAll(tmp) }()
 
 	prog := p.startProgress(ctx, r)
 	start := time.Now()
@@ -221,7 +221,7 @@ func (p *Proxy) runFailed(msg string) {
 	p.lastErr = msg
 	p.mu.Unlock()
 	if !repeat {
-		p.showMessage(1, "tracewire-gopls: analysis failed: "+truncate(msg, 1000))
+		p.showError("tracewire-gopls: analysis failed: " + truncate(msg, 1000))
 	}
 }
 

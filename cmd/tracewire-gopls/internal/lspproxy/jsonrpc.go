@@ -148,7 +148,3 @@ func errorResponse(id json.RawMessage, code int, msg string) []byte {
 	}
 	return marshal(map[string]any{"jsonrpc": "2.0", "id": id, "error": map[string]any{"code": code, "message": msg}})
 }
-
-func response(id json.RawMessage, result any) []byte {
-	return marshal(map[string]any{"jsonrpc": "2.0", "id": id, "result": result})
-}

@@ -127,7 +127,7 @@ func New(opts Options) *Proxy {
 }
 
 func (p *Proxy) logf(format string, args ...any) {
-	fmt.Fprintf(p.opts.Log, "tracewire-gopls: "+format+"\n", args...)
+	_, _ = fmt.Fprintf(p.opts.Log, "tracewire-gopls: "+format+"\n", args...)
 }
 
 // Run serves the editor on in and out until it sends exit, closes in, or
@@ -143,7 +143,7 @@ func (p *Proxy) Run(in io.Reader, out io.Writer) (int, error) {
 	p.tmp = tmp
 	s, err := startServer(p.opts.Gopls, p.opts.GoplsArgs, p.opts.Log)
 	if err != nil {
-		os.RemoveAll(tmp)
+		_ = os.RemoveAll(tmp)
 		return 1, fmt.Errorf("starting gopls (%s): %w", p.opts.Gopls, err)
 	}
 	p.logf("started gopls %s (pid %d)", p.opts.Gopls, s.cmd.Process.Pid)
@@ -192,7 +192,7 @@ func (p *Proxy) stop() {
 	p.cancel()
 	p.wg.Wait()
 	s.stop(5 * time.Second)
-	os.RemoveAll(p.tmp)
+	_ = os.RemoveAll(p.tmp)
 }
 
 // clientLoop reads the editor's messages until exit or the end of input.
@@ -318,7 +318,7 @@ func (p *Proxy) setFlags(raw any, now bool) error {
 	if err != nil {
 		p.logf("settings: %v", err)
 		if now {
-			p.showMessage(1, err.Error())
+			p.showError(err.Error())
 		}
 		return err
 	}
@@ -459,9 +459,9 @@ func (p *Proxy) toClient(body []byte) {
 	}
 }
 
-// showMessage shows a message (1 error, 2 warning, 3 info) to the user.
-func (p *Proxy) showMessage(typ int, msg string) {
-	p.toClient(notification("window/showMessage", map[string]any{"type": typ, "message": msg}))
+// showError shows an error message to the user.
+func (p *Proxy) showError(msg string) {
+	p.toClient(notification("window/showMessage", map[string]any{"type": 1, "message": msg}))
 }
 
 // serverLoop reads gopls's messages until gopls exits.
@@ -476,14 +476,14 @@ func (p *Proxy) serverLoop(s *server) {
 		if err != nil {
 			break
 		}
-		p.fromServer(s, body)
+		p.fromServer(body)
 	}
-	s.out.Close()
+	_ = s.out.Close()
 	<-s.exited
 	p.serverExited(s)
 }
 
-func (p *Proxy) fromServer(s *server, body []byte) {
+func (p *Proxy) fromServer(body []byte) {
 	var m message
 	if err := json.Unmarshal(body, &m); err != nil {
 		p.logf("from gopls: invalid JSON (dropped): %v", err)
@@ -523,7 +523,7 @@ func (p *Proxy) fromServer(s *server, body []byte) {
 				p.settingsErr = ""
 				p.mu.Unlock()
 				if msg != "" {
-					p.showMessage(1, msg)
+					p.showError(msg)
 				}
 				return
 			case "textDocument/codeAction":
@@ -597,7 +597,8 @@ func (p *Proxy) serverExited(s *server) {
 	}
 	giveUp := len(recent) >= p.opts.MaxRestarts || p.shutdown
 	if !giveUp {
-		p.restarts = append(recent, now)
+		recent = append(recent, now)
+		p.restarts = recent
 		p.restarting = true
 	}
 	p.mu.Unlock()
@@ -607,14 +608,14 @@ func (p *Proxy) serverExited(s *server) {
 	}
 	if giveUp {
 		msg := fmt.Sprintf("tracewire-gopls: %s; it exited %d times in %v, so tracewire-gopls is exiting. Restart the language server.", why, len(recent)+1, p.opts.RestartWindow)
-		p.showMessage(1, msg)
+		p.showError(msg)
 		p.fatal <- errors.New(msg)
 		return
 	}
-	p.showMessage(1, "tracewire-gopls: "+why+"; restarting gopls")
+	p.showError("tracewire-gopls: " + why + "; restarting gopls")
 	if err := p.restart(); err != nil {
 		msg := fmt.Sprintf("tracewire-gopls: %s, and restarting it failed: %v. Restart the language server.", why, err)
-		p.showMessage(1, msg)
+		p.showError(msg)
 		p.fatal <- errors.New(msg)
 	}
 }

@@ -43,9 +43,9 @@ func startServer(path string, args []string, logw io.Writer) (*server, error) {
 	t := &tail{}
 	cmd.Stderr = io.MultiWriter(logw, t)
 	err = cmd.Start()
-	outw.Close()
+	_ = outw.Close()
 	if err != nil {
-		out.Close()
+		_ = out.Close()
 		return nil, err
 	}
 	s := &server{cmd: cmd, in: in, w: &writer{w: in}, r: newReader(out), out: out, stderr: t, exited: make(chan struct{})}

@@ -1,0 +1,127 @@
+package lspproxy
+
+import (
+	"errors"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tracewire/tracewire/analyzer"
+	"github.com/tracewire/tracewire/plugin"
+)
+
+func TestMapperUTF16(t *testing.T) {
+	// "é" is 2 bytes and 1 UTF-16 unit; "😀" is 4 bytes and 2 units.
+	text := "package p\n\nvar s = \"é😀\" // x\n"
+	m := newMapper(text)
+	off := strings.Index(text, "//")
+	p, err := m.position(off)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (position{Line: 2, Character: 14}); p != want { // var s = "é😀" is 9+1+2+1+1 units
+		t.Errorf("position(%d) = %+v, want %+v", off, p, want)
+	}
+	back, err := m.offset(p)
+	if err != nil || back != off {
+		t.Errorf("offset(%+v) = %d, %v; want %d", p, back, err, off)
+	}
+	// go/token columns are 1-based byte columns.
+	lc, err := m.lineColPosition(3, off-strings.Index(text, "var")+1)
+	if err != nil || lc != p {
+		t.Errorf("lineColPosition = %+v, %v; want %+v", lc, err, p)
+	}
+	// Past the end of a line means its end.
+	if o, _ := m.offset(position{Line: 0, Character: 99}); o != len("package p") {
+		t.Errorf("offset past the end of line 0 = %d", o)
+	}
+}
+
+func TestApplyChanges(t *testing.T) {
+	text := "a😀b\nsecond\n"
+	got, err := applyChanges(text, []contentChange{
+		{Range: &lspRange{Start: position{0, 1}, End: position{0, 3}}, Text: "X"}, // the emoji
+		{Range: &lspRange{Start: position{1, 0}, End: position{1, 6}}, Text: "2nd"},
+		{Range: &lspRange{Start: position{2, 0}, End: position{2, 0}}, Text: "third"},
+	})
+	if err != nil || got != "aXb\n2nd\nthird" {
+		t.Errorf("applyChanges = %q, %v", got, err)
+	}
+	if got, _ := applyChanges(text, []contentChange{{Text: "whole"}}); got != "whole" {
+		t.Errorf("full change = %q", got)
+	}
+	if _, err := applyChanges(text, []contentChange{{Range: &lspRange{Start: position{9, 0}, End: position{9, 1}}}}); err == nil {
+		t.Error("a change past the end applied")
+	}
+}
+
+func TestSettingsFlags(t *testing.T) {
+	for _, c := range []struct {
+		settings any
+		flags    []string
+		err      string
+	}{
+		{settings: nil},
+		{settings: map[string]any{"producerinject": map[string]any{"strict": true}}, flags: []string{"-producerinject.strict=true"}},
+		{settings: map[string]any{"producer-inject": map[string]any{"enabled": false}}, flags: []string{"-producerinject=false"}},
+		{settings: map[string]any{"consumerextract": map[string]any{"enabled": true}}},
+		{settings: map[string]any{"producerinject": map[string]any{"strct": true}}, err: `unknown setting "producerinject.strct"`},
+		{settings: map[string]any{"producerinject": map[string]any{"enabled": false}, "consumerextract": map[string]any{"enabled": false}}, err: "every analyzer is disabled"},
+	} {
+		flags, err := vetFlags(c.settings)
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("vetFlags(%v): error %v, want %q", c.settings, err, c.err)
+			}
+			continue
+		}
+		if err != nil || !slices.Equal(flags, c.flags) {
+			t.Errorf("vetFlags(%v) = %q, %v; want %q", c.settings, flags, err, c.flags)
+		}
+	}
+	// Every setting of the plugin maps to a flag of the vet tool.
+	if _, err := settingsFlags(plugin.Settings{}, analyzer.Analyzers()); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestFailedPackages(t *testing.T) {
+	stderr := "# example.com/shop/orderapi\norderapi/bad.go:2:12: declared and not used: x\n# example.com/shop/orderapi_test [example.com/shop/orderapi.test]\n"
+	got := failedPackages(stderr)
+	if len(got) != 1 || !got["example.com/shop/orderapi"] {
+		t.Errorf("failedPackages = %v", got)
+	}
+}
+
+func TestReader(t *testing.T) {
+	r := newReader(strings.NewReader("junk\r\n\r\n\r\nContent-Length: 2\r\n\r\n{}Content-Length: x\r\n\r\nContent-Length: 5\r\n\r\n{}"))
+	var fe *frameError
+	if _, err := r.read(); !errors.As(err, &fe) {
+		t.Errorf("junk header: %v, want a frame error", err)
+	}
+	if b, err := r.read(); err != nil || string(b) != "{}" {
+		t.Errorf("frame: %q, %v", b, err)
+	}
+	if _, err := r.read(); !errors.As(err, &fe) {
+		t.Errorf("bad length: %v, want a frame error", err)
+	}
+	if _, err := r.read(); !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("short body: %v, want unexpected EOF", err)
+	}
+}
+
+func TestPosn(t *testing.T) {
+	file, line, col, err := splitPosn("/a:b/c.go:12:5")
+	if err != nil || file != "/a:b/c.go" || line != 12 || col != 5 {
+		t.Errorf("splitPosn = %q %d %d %v", file, line, col, err)
+	}
+	r := &run{texts: map[string]string{"/m/p/x.go": ""}}
+	copyPath := "/tmp/other-session/run1/" + pathHash("/m/p/x.go") + "/x.go"
+	if got := r.original(copyPath); got != "/m/p/x.go" {
+		t.Errorf("original(%s) = %s", copyPath, got)
+	}
+	if got := r.original("/m/p/y.go"); got != "/m/p/y.go" {
+		t.Errorf("original(y.go) = %s", got)
+	}
+}
