@@ -534,12 +534,11 @@ func (c *checker) emptyContext(e ast.Expr) bool {
 // uses counts the uses of v in the unit.
 func (c *checker) uses(v *types.Var) int {
 	n := 0
-	ast.Inspect(c.u.Root, func(x ast.Node) bool {
-		if id, ok := x.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
+	for cur := range c.u.Cursor.Preorder((*ast.Ident)(nil)) {
+		if c.pass.TypesInfo.Uses[cur.Node().(*ast.Ident)] == v {
 			n++
 		}
-		return true
-	})
+	}
 	return n
 }
 

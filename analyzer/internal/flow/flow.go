@@ -13,8 +13,11 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"iter"
+	"slices"
 	"sort"
 
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -76,25 +79,26 @@ type Unit struct {
 	Prog *Program
 	// callAt maps the position of a call's '(' to the call.
 	callAt map[token.Pos]*ast.CallExpr
+	// Cursor is the root's place in the package's inspector: walks of
+	// the unit's syntax start from it.
+	Cursor inspector.Cursor
 }
 
-// NewUnit builds the model of root, a *ast.FuncDecl or a *ast.FuncLit.
-func NewUnit(info *types.Info, root ast.Node) *Unit {
+// NewUnit builds the model of the function at cur, a *ast.FuncDecl or a
+// *ast.FuncLit, walking its syntax with the package's inspector.
+func NewUnit(info *types.Info, cur inspector.Cursor) *Unit {
+	root := cur.Node()
 	u := &Unit{
 		Info:    info,
 		Root:    root,
+		Cursor:  cur,
 		Defs:    map[*types.Var][]Def{},
 		Writes:  map[*types.Var][]Def{},
 		Parents: map[ast.Node][]ast.Node{},
 		callAt:  map[token.Pos]*ast.CallExpr{},
 	}
-	var stack []ast.Node
-	ast.Inspect(root, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		switch n := n.(type) {
+	for c := range cur.Preorder() {
+		switch n := c.Node().(type) {
 		case *ast.FuncDecl:
 			u.params(n, n.Type, n.Recv)
 		case *ast.FuncLit:
@@ -114,20 +118,40 @@ func NewUnit(info *types.Info, root ast.Node) *Unit {
 		case *ast.CallExpr:
 			u.Calls = append(u.Calls, n)
 			u.callAt[n.Lparen] = n
-			u.Parents[n] = append([]ast.Node(nil), stack...)
+			u.Parents[n] = ancestors(cur, c)
 			u.mapSet(n)
 		case *ast.SendStmt:
 			u.SendStmts = append(u.SendStmts, n)
-			u.Parents[n] = append([]ast.Node(nil), stack...)
+			u.Parents[n] = ancestors(cur, c)
 		case *ast.ReturnStmt:
-			if EnclosingFunc(stack) == root {
+			if fn, ok := first(c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil))); ok && fn.Node() == root {
 				u.Returns = append(u.Returns, n)
 			}
 		}
-		stack = append(stack, n)
-		return true
-	})
+	}
 	return u
+}
+
+// first returns the first cursor of seq.
+func first(seq iter.Seq[inspector.Cursor]) (inspector.Cursor, bool) {
+	for c := range seq {
+		return c, true
+	}
+	return inspector.Cursor{}, false
+}
+
+// ancestors returns the nodes enclosing c, from root (included) down to
+// c's parent.
+func ancestors(root, c inspector.Cursor) []ast.Node {
+	var out []ast.Node
+	for p := c.Parent(); p.Valid(); p = p.Parent() {
+		out = append(out, p.Node())
+		if p == root {
+			break
+		}
+	}
+	slices.Reverse(out)
+	return out
 }
 
 func (u *Unit) params(fn ast.Node, typ *ast.FuncType, recv *ast.FieldList) {
@@ -539,36 +563,24 @@ func plainVar(info *types.Info, e ast.Expr) *types.Var {
 func PlainVar(info *types.Info, e ast.Expr) *types.Var { return plainVar(info, e) }
 
 // Units returns a Unit for every top-level function declaration in file and
-// for every function literal at package level.
-func Units(info *types.Info, file *ast.File) []*Unit {
+// for every function literal at package level, in source order.
+func Units(in *inspector.Inspector, info *types.Info, file *ast.File) []*Unit {
+	fc, ok := in.Root().FindNode(file)
+	if !ok {
+		return nil
+	}
 	var units []*Unit
-	for _, d := range file.Decls {
-		switch d := d.(type) {
+	for c := range fc.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch n := c.Node().(type) {
 		case *ast.FuncDecl:
-			if d.Body != nil {
-				units = append(units, NewUnit(info, d))
+			if n.Body != nil {
+				units = append(units, NewUnit(info, c))
 			}
-		case *ast.GenDecl:
-			ast.Inspect(d, func(n ast.Node) bool {
-				if fl, ok := n.(*ast.FuncLit); ok {
-					units = append(units, NewUnit(info, fl))
-					return false
-				}
-				return true
-			})
+		case *ast.FuncLit:
+			if _, nested := first(c.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil))); !nested {
+				units = append(units, NewUnit(info, c))
+			}
 		}
 	}
 	return units
-}
-
-// EnclosingFunc returns the innermost function (declaration or literal)
-// among the ancestors of a node, given its ancestor stack.
-func EnclosingFunc(stack []ast.Node) ast.Node {
-	for i := len(stack) - 1; i >= 0; i-- {
-		switch stack[i].(type) {
-		case *ast.FuncDecl, *ast.FuncLit:
-			return stack[i]
-		}
-	}
-	return nil
 }

@@ -248,20 +248,14 @@ func (j *Judge) SetsField(m Message, field string) bool {
 	if m.Aliases == nil {
 		return false
 	}
-	found := false
-	ast.Inspect(j.U.Root, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || found {
-			return !found
-		}
-		for _, lhs := range as.Lhs {
+	for c := range j.U.Cursor.Preorder((*ast.AssignStmt)(nil)) {
+		for _, lhs := range c.Node().(*ast.AssignStmt).Lhs {
 			if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && sel.Sel.Name == field && m.Aliases[flow.Root(j.Info, sel.X)] {
-				found = true
+				return true
 			}
 		}
-		return true
-	})
-	return found
+	}
+	return false
 }
 
 func isStruct(t types.Type) bool {

@@ -17,6 +17,7 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/tracewire/tracewire/analyzer/internal/facts"
@@ -40,7 +41,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:              "https://github.com/tracewire/tracewire/blob/main/docs/design.md",
 	Run:              run,
 	RunDespiteErrors: true,
-	FactTypes:        []analysis.Fact{new(facts.Func), new(facts.Package)},
+	FactTypes:        []analysis.Fact{new(facts.Func), new(facts.Package), new(facts.Propagator)},
 	ResultType:       reflect.TypeOf((*Result)(nil)),
 }
 
@@ -70,6 +71,9 @@ type Result struct {
 	// callbacks.
 	fields    map[*types.Var]facts.Hooks
 	callbacks map[ast.Node]bool
+	// Propagator records the uses and sets of OpenTelemetry's global
+	// propagator in the package and everything it links (facts.Propagator).
+	Propagator facts.Propagator
 }
 
 // Judge returns a propagation judge for unit u of the package, seeing the
@@ -153,6 +157,7 @@ func run(pass *analysis.Pass) (any, error) {
 			res.FactTrace = res.FactTrace || pf.Trace
 		}
 	}
+	res.Propagator = propagatorFact(pass, knowledge.Default)
 	if !res.Relevant() {
 		return res, nil // nothing to do: the common case costs next to nothing
 	}
@@ -192,9 +197,13 @@ func summarize(pass *analysis.Pass, res *Result) {
 	if len(pass.TypeErrors) == 0 {
 		prog, _ = flow.BuildSSA(pass.Fset, pass.Pkg, pass.Files, pass.TypesInfo)
 	}
+	// The syntax is walked through an inspector built here, for a
+	// relevant package only: requiring passes/inspect would build one
+	// for every package of the run, dependencies included.
+	in := inspector.New(pass.Files)
 	var decls []decl
 	for _, file := range pass.Files {
-		units := flow.Units(pass.TypesInfo, file)
+		units := flow.Units(in, pass.TypesInfo, file)
 		res.units[file] = units
 		for _, u := range units {
 			u.Prog = prog
@@ -283,7 +292,11 @@ func summarizeClosures(pass *analysis.Pass, res *Result, u *flow.Unit) bool {
 		if !ok {
 			continue
 		}
-		lu := flow.NewUnit(info, lit)
+		lc, ok := u.Cursor.FindNode(lit)
+		if !ok {
+			continue
+		}
+		lu := flow.NewUnit(info, lc)
 		lu.Prog = u.Prog
 		d := decl{typ: lit.Type, sig: sig, end: lit.End(), unit: lu, closures: cur}
 		next[v] = summarizeFunc(pass, res, d)
@@ -556,8 +569,8 @@ func clientFields(pass *analysis.Pass, res *Result) map[*types.Var]facts.Hooks {
 	}
 	for _, u := range unitsOf(res) {
 		j := res.judge(info, t, u, res.closures[u])
-		ast.Inspect(u.Root, func(n ast.Node) bool {
-			switch n := n.(type) {
+		for c := range u.Cursor.Preorder((*ast.AssignStmt)(nil), (*ast.CompositeLit)(nil)) {
+			switch n := c.Node().(type) {
 			case *ast.AssignStmt:
 				for i, lhs := range n.Lhs {
 					sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
@@ -581,7 +594,7 @@ func clientFields(pass *analysis.Pass, res *Result) map[*types.Var]facts.Hooks {
 			case *ast.CompositeLit:
 				st, ok := typeOf(info, n).Underlying().(*types.Struct)
 				if !ok {
-					return true
+					continue
 				}
 				for i, el := range n.Elts {
 					if kv, ok := el.(*ast.KeyValueExpr); ok {
@@ -596,8 +609,7 @@ func clientFields(pass *analysis.Pass, res *Result) map[*types.Var]facts.Hooks {
 					}
 				}
 			}
-			return true
-		})
+		}
 	}
 	return out
 }
