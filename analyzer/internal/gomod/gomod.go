@@ -59,7 +59,7 @@ type entry struct {
 // once and a long-lived process (the editor front) sees edits.
 var cache sync.Map // string -> entry
 
-// dirCache maps a directory to its go.mod path ("" for none).
+// dirCache maps a directory to its go.mod path.
 var dirCache sync.Map
 
 // ForFiles returns the module of the package made of files, or nil when no
@@ -103,7 +103,9 @@ func find(dir string) string {
 		}
 		d = parent
 	}
-	dirCache.Store(dir, found)
+	if found != "" {
+		dirCache.Store(dir, found) // a go.mod created later is still found
+	}
 	return found
 }
 
