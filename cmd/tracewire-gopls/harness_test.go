@@ -226,21 +226,12 @@ func start(t *testing.T, bin, gopls, dir string, args ...string) *session {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &session{t: t, cmd: cmd, stdin: stdin, done: make(chan struct{}), responses: map[string]incoming{}, diags: map[string][]diagnostic{}}
-	s.changed = sync.NewCond(&s.mu)
+	s := newSession(t, stdin, stdout)
 	cmd.Stderr = &lockedWriter{s: s}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	go s.readLoop(stdout)
-	go func() {
-		err := cmd.Wait()
-		s.mu.Lock()
-		s.exitErr = err
-		s.mu.Unlock()
-		close(s.done)
-		s.broadcast()
-	}()
+	go func() { s.exited(cmd.Wait()) }()
 	t.Cleanup(func() {
 		select {
 		case <-s.done:
@@ -248,11 +239,30 @@ func start(t *testing.T, bin, gopls, dir string, args ...string) *session {
 			_ = cmd.Process.Kill()
 			<-s.done
 		}
+	})
+	return s
+}
+
+// newSession speaks LSP on stdin and stdout.
+func newSession(t *testing.T, stdin io.WriteCloser, stdout io.Reader) *session {
+	s := &session{t: t, stdin: stdin, done: make(chan struct{}), responses: map[string]incoming{}, diags: map[string][]diagnostic{}}
+	s.changed = sync.NewCond(&s.mu)
+	go s.readLoop(stdout)
+	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("tracewire-gopls stderr:\n%s", s.stderr())
 		}
 	})
 	return s
+}
+
+// exited records the end of tracewire-gopls.
+func (s *session) exited(err error) {
+	s.mu.Lock()
+	s.exitErr = err
+	s.mu.Unlock()
+	close(s.done)
+	s.broadcast()
 }
 
 type lockedWriter struct{ s *session }

@@ -117,7 +117,7 @@ func (r *run) vet(ctx context.Context, gocmd, tool string, tmp string) (*result,
 		if err != nil {
 			return nil, err
 		}
-		args = append(args, "./"+filepath.ToSlash(rel))
+		args = append(args, pattern(rel))
 	}
 	cmd := exec.CommandContext(ctx, gocmd, args...)
 	cmd.Dir = r.root
@@ -163,6 +163,15 @@ func (r *run) vet(ctx context.Context, gocmd, tool string, tmp string) (*result,
 		res.failure = strings.TrimSpace(stderr.String())
 	}
 	return res, nil
+}
+
+// pattern is the go command's pattern for the package in directory rel,
+// relative to the module root.
+func pattern(rel string) string {
+	if rel == "." {
+		return "."
+	}
+	return "./" + filepath.ToSlash(rel)
 }
 
 // importPath is the import path of the package in directory dir.

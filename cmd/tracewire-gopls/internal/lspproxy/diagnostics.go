@@ -232,7 +232,7 @@ func relDirs(r *run) []string {
 		if err != nil {
 			rel = d
 		}
-		out = append(out, "./"+filepath.ToSlash(rel))
+		out = append(out, pattern(rel))
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package lspproxy
 import (
 	"errors"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -67,7 +68,7 @@ func TestSettingsFlags(t *testing.T) {
 		{settings: map[string]any{"producer-inject": map[string]any{"enabled": false}}, flags: []string{"-producerinject=false"}},
 		{settings: map[string]any{"consumerextract": map[string]any{"enabled": true}}},
 		{settings: map[string]any{"producerinject": map[string]any{"strct": true}}, err: `unknown setting "producerinject.strct"`},
-		{settings: map[string]any{"producerinject": map[string]any{"enabled": false}, "consumerextract": map[string]any{"enabled": false}}, err: "every analyzer is disabled"},
+		{settings: allDisabled(), err: "every analyzer is disabled"},
 	} {
 		flags, err := vetFlags(c.settings)
 		if c.err != "" {
@@ -84,6 +85,15 @@ func TestSettingsFlags(t *testing.T) {
 	if _, err := settingsFlags(plugin.Settings{}, analyzer.Analyzers()); err != nil {
 		t.Error(err)
 	}
+}
+
+// allDisabled turns every analyzer of the settings off.
+func allDisabled() map[string]any {
+	m := map[string]any{}
+	for f := range reflect.TypeFor[plugin.Settings]().Fields() {
+		m[jsonName(f)] = map[string]any{"enabled": false}
+	}
+	return m
 }
 
 func TestFailedPackages(t *testing.T) {
