@@ -193,7 +193,6 @@ type incoming struct {
 // A session is tracewire-gopls serving one editor (the test).
 type session struct {
 	t       *testing.T
-	cmd     *exec.Cmd
 	stdin   io.WriteCloser
 	wmu     sync.Mutex
 	done    chan struct{} // closed when the process has exited
