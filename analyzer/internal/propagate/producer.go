@@ -270,6 +270,9 @@ func (j *Judge) Injected(m Message, at ast.Node) bool {
 	if j.mentionsTraceparent(exprs) {
 		return true // a W3C header written by hand
 	}
+	if j.forwarded(deps, m) {
+		return true // the headers of a received message, carried on
+	}
 	ht := j.headerFieldType(m)
 	for _, call := range deps.Calls {
 		if j.mayProvideHeaders(call, ht) {
@@ -307,6 +310,23 @@ func (j *Judge) Injected(m Message, at ast.Node) bool {
 		if j.opaque(call) && j.opaqueWithContext(call) && j.passes(call, m.Aliases) {
 			return true // dynamic code given the context and the message may inject
 		}
+	}
+	return false
+}
+
+// forwarded reports whether the headers derive from the headers of a
+// consumed message (consume, transform, forward): they carry its trace
+// context on, and the next consumer continues that trace.
+func (j *Judge) forwarded(deps *flow.Set, m Message) bool {
+	for _, sel := range deps.Fields {
+		d := j.Table.Message(j.Info.TypeOf(sel.X))
+		if d == nil || !d.Consumed || sel.Sel.Name != d.HeaderField {
+			continue
+		}
+		if m.Aliases != nil && m.Aliases[flow.Root(j.Info, sel.X)] {
+			continue // the message's own headers
+		}
+		return true
 	}
 	return false
 }

@@ -148,3 +148,20 @@ func (p *Publisher) Copied(ctx context.Context, e Event) error {
 	_, _, err := p.sp.SendMessage(msg)
 	return err
 }
+
+// Headers copied from a received message carry its trace context on.
+func (p *Publisher) Forward(ctx context.Context, in *sarama.ConsumerMessage) error {
+	msg := &sarama.ProducerMessage{Topic: "dlq", Value: sarama.ByteEncoder(in.Value)}
+	for _, h := range in.Headers {
+		msg.Headers = append(msg.Headers, sarama.RecordHeader{Key: h.Key, Value: h.Value})
+	}
+	_, _, err := p.sp.SendMessage(msg)
+	return err
+}
+
+// Only the payload of a received message is forwarded: its trace stops.
+func (p *Publisher) ForwardValue(ctx context.Context, in *sarama.ConsumerMessage) error {
+	msg := &sarama.ProducerMessage{Topic: "dlq", Value: sarama.ByteEncoder(in.Value)}
+	_, _, err := p.sp.SendMessage(msg) // want `SendMessage sends msg without injected trace context`
+	return err
+}
