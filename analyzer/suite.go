@@ -7,6 +7,7 @@ import (
 
 	"github.com/tracewire/tracewire/analyzer/consumerextract"
 	"github.com/tracewire/tracewire/analyzer/producerinject"
+	"github.com/tracewire/tracewire/analyzer/propagatorunset"
 )
 
 // An Entry describes one analyzer of the suite.
@@ -27,6 +28,7 @@ type Entry struct {
 type Config struct {
 	ProducerInject  producerinject.Config
 	ConsumerExtract consumerextract.Config
+	PropagatorUnset propagatorunset.Config
 }
 
 // Suite lists tracewire's analyzers.
@@ -39,6 +41,10 @@ func Suite() []Entry {
 		{
 			Analyzer: consumerextract.Analyzer, Default: true, Autofix: true,
 			build: func(c Config) *analysis.Analyzer { return consumerextract.New(c.ConsumerExtract) },
+		},
+		{
+			Analyzer: propagatorunset.Analyzer, Default: true, Autofix: true,
+			build: func(c Config) *analysis.Analyzer { return propagatorunset.New(c.PropagatorUnset) },
 		},
 	}
 }

@@ -10,6 +10,8 @@
 //	  strict: false
 //	consumerextract:
 //	  enabled: true
+//	propagatorunset:
+//	  enabled: true
 //
 // Every instance of the plugin builds its own analyzers (analyzer.Build):
 // instances with different settings do not affect each other or the
@@ -30,6 +32,7 @@ import (
 	"github.com/tracewire/tracewire/analyzer"
 	"github.com/tracewire/tracewire/analyzer/consumerextract"
 	"github.com/tracewire/tracewire/analyzer/producerinject"
+	"github.com/tracewire/tracewire/analyzer/propagatorunset"
 )
 
 // Name is the name of the linter in golangci-lint: the key under
@@ -49,6 +52,7 @@ func init() {
 type Settings struct {
 	ProducerInject  ProducerInjectSettings  `json:"producerinject"`
 	ConsumerExtract ConsumerExtractSettings `json:"consumerextract"`
+	PropagatorUnset PropagatorUnsetSettings `json:"propagatorunset"`
 }
 
 // ProducerInjectSettings configures the producerinject analyzer.
@@ -65,6 +69,14 @@ type ProducerInjectSettings struct {
 // ConsumerExtractSettings configures the consumerextract analyzer. It has
 // no options yet.
 type ConsumerExtractSettings struct {
+	// Enabled turns the analyzer on or off; unset, it runs (it is on by
+	// default).
+	Enabled *bool `json:"enabled,omitempty"`
+}
+
+// PropagatorUnsetSettings configures the propagatorunset analyzer. It has
+// no options yet.
+type PropagatorUnsetSettings struct {
 	// Enabled turns the analyzer on or off; unset, it runs (it is on by
 	// default).
 	Enabled *bool `json:"enabled,omitempty"`
@@ -95,11 +107,13 @@ func newPlugin(s Settings) (*Plugin, error) {
 		cfg: analyzer.Config{
 			ProducerInject:  producerinject.Config{Strict: s.ProducerInject.Strict},
 			ConsumerExtract: consumerextract.Config{},
+			PropagatorUnset: propagatorunset.Config{},
 		},
 		enabled: map[string]bool{},
 	}
 	setEnabled(p.enabled, producerinject.Name, s.ProducerInject.Enabled)
 	setEnabled(p.enabled, consumerextract.Name, s.ConsumerExtract.Enabled)
+	setEnabled(p.enabled, propagatorunset.Name, s.PropagatorUnset.Enabled)
 	if len(analyzer.Build(p.cfg, p.enabled)) == 0 {
 		return nil, fmt.Errorf("%s: every analyzer is disabled; remove %s from the enabled linters instead", Name, Name)
 	}

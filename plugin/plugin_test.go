@@ -66,7 +66,13 @@ func describeAnalyzers(as []*analysis.Analyzer) string {
 func TestSettings(t *testing.T) {
 	t.Parallel()
 	type m = map[string]any
-	const all = "producerinject(strict=false) consumerextract"
+	// The analyzers after the first two take no options: each case
+	// builds them too.
+	rest := ""
+	for _, name := range analyzer.Names()[2:] {
+		rest += " " + name
+	}
+	all := "producerinject(strict=false) consumerextract" + rest
 	for _, tt := range []struct {
 		name string
 		conf any
@@ -75,18 +81,18 @@ func TestSettings(t *testing.T) {
 		{"absent", nil, all},
 		{"empty", m{}, all},
 		{"empty analyzer", m{"producerinject": nil, "consumerextract": m{}}, all},
-		{"strict", m{"producerinject": m{"strict": true}}, "producerinject(strict=true) consumerextract"},
+		{"strict", m{"producerinject": m{"strict": true}}, "producerinject(strict=true) consumerextract" + rest},
 		{"strict off", m{"producerinject": m{"strict": false}}, all},
-		{"kebab", m{"producer-inject": m{"strict": true}}, "producerinject(strict=true) consumerextract"},
-		{"snake", m{"producer_inject": m{"strict": true}}, "producerinject(strict=true) consumerextract"},
-		{"camel", m{"producerInject": m{"Strict": true}}, "producerinject(strict=true) consumerextract"},
-		{"disable producerinject", m{"producerinject": m{"enabled": false}}, "consumerextract"},
-		{"disable consumerextract", m{"consumer-extract": m{"enabled": false}}, "producerinject(strict=false)"},
+		{"kebab", m{"producer-inject": m{"strict": true}}, "producerinject(strict=true) consumerextract" + rest},
+		{"snake", m{"producer_inject": m{"strict": true}}, "producerinject(strict=true) consumerextract" + rest},
+		{"camel", m{"producerInject": m{"Strict": true}}, "producerinject(strict=true) consumerextract" + rest},
+		{"disable producerinject", m{"producerinject": m{"enabled": false}}, "consumerextract" + rest},
+		{"disable consumerextract", m{"consumer-extract": m{"enabled": false}}, "producerinject(strict=false)" + rest},
 		{"enable explicitly", m{"producerinject": m{"enabled": true, "strict": true}, "consumerextract": m{"enabled": true}},
-			"producerinject(strict=true) consumerextract"},
+			"producerinject(strict=true) consumerextract" + rest},
 		{"enabled null", m{"producerinject": m{"enabled": nil}}, all},
 		// A strict analyzer that does not run is not an error.
-		{"strict but disabled", m{"producerinject": m{"enabled": false, "strict": true}}, "consumerextract"},
+		{"strict but disabled", m{"producerinject": m{"enabled": false, "strict": true}}, "consumerextract" + rest},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -102,6 +108,11 @@ func TestSettings(t *testing.T) {
 func TestSettingsErrors(t *testing.T) {
 	t.Parallel()
 	type m = map[string]any
+	names := strings.Join(analyzer.Names(), ", ")
+	allOff := m{}
+	for _, name := range analyzer.Names() {
+		allOff[name] = m{"enabled": false}
+	}
 	for _, tt := range []struct {
 		name string
 		conf any
@@ -114,9 +125,9 @@ func TestSettingsErrors(t *testing.T) {
 		{"option of another analyzer", m{"consumerextract": m{"strict": true}},
 			`tracewire: unknown setting "consumerextract.strict" (consumerextract settings: enabled)`},
 		{"unknown analyzer", m{"producer": m{}},
-			`tracewire: unknown setting "producer" (analyzers: producerinject, consumerextract)`},
+			`tracewire: unknown setting "producer" (analyzers: ` + names + `)`},
 		{"option at the top", m{"strict": true},
-			`tracewire: unknown setting "strict" (analyzers: producerinject, consumerextract)`},
+			`tracewire: unknown setting "strict" (analyzers: ` + names + `)`},
 		{"string for bool", m{"producerinject": m{"strict": "yes"}},
 			`tracewire: setting "producerinject.strict" must be true or false, not "yes" (a string)`},
 		{"number for bool", m{"consumerextract": m{"enabled": 0}},
@@ -126,12 +137,12 @@ func TestSettingsErrors(t *testing.T) {
 		{"list for analyzer", m{"consumerextract": []any{"enabled"}},
 			`tracewire: setting "consumerextract" must be a mapping (enabled), not a list`},
 		{"not a mapping", "producerinject",
-			`tracewire: settings must be a mapping from analyzer name (producerinject, consumerextract) to its settings, not "producerinject" (a string)`},
+			`tracewire: settings must be a mapping from analyzer name (` + names + `) to its settings, not "producerinject" (a string)`},
 		{"twice", m{"producerinject": m{}, "producer-inject": m{}},
 			`tracewire: setting "producerinject" is given twice, as "producer-inject" and "producerinject"`},
 		{"option twice", m{"producerinject": m{"strict": true, "STRICT": false}},
 			`tracewire: setting "producerinject.strict" is given twice, as "STRICT" and "strict"`},
-		{"all disabled", m{"producerinject": m{"enabled": false}, "consumerextract": m{"enabled": false}},
+		{"all disabled", allOff,
 			`tracewire: every analyzer is disabled; remove tracewire from the enabled linters instead`},
 		{"not JSON", m{"producerinject": make(chan int)},
 			`tracewire: settings: encoding settings: json: unsupported type: chan int`},

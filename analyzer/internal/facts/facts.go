@@ -161,3 +161,54 @@ func (p *Package) String() string {
 	}
 	return "tracewire"
 }
+
+// Propagator records a package's use of OpenTelemetry's global
+// TextMapPropagator, with that of every package it imports (directly or
+// not): importers learn about the whole dependency graph from their direct
+// imports. Each use or set is named by one function, as evidence: the
+// first of the package in source order, else that of the import first by
+// path. All fields are strings, so the encoding is deterministic.
+type Propagator struct {
+	// UsePkg and UseFunc name a function that injects or extracts through
+	// the global propagator (otel.GetTextMapPropagator(), or
+	// instrumentation built without a propagator option), or are "".
+	UsePkg, UseFunc string
+	// SetPkg and SetFunc name a function that may call
+	// otel.SetTextMapPropagator, or are "".
+	SetPkg, SetFunc string
+}
+
+// AFact marks Propagator as an analysis.Fact.
+func (*Propagator) AFact() {}
+
+// Uses reports whether some function uses the global propagator.
+func (p *Propagator) Uses() bool { return p.UsePkg != "" }
+
+// Sets reports whether some function may set the global propagator.
+func (p *Propagator) Sets() bool { return p.SetPkg != "" }
+
+// Empty reports whether p records nothing.
+func (p *Propagator) Empty() bool { return !p.Uses() && !p.Sets() }
+
+// Merge adds to p what q records and p lacks: p's own evidence comes first.
+func (p *Propagator) Merge(q *Propagator) {
+	if !p.Uses() && q.Uses() {
+		p.UsePkg, p.UseFunc = q.UsePkg, q.UseFunc
+	}
+	if !p.Sets() && q.Sets() {
+		p.SetPkg, p.SetFunc = q.SetPkg, q.SetFunc
+	}
+}
+
+// String renders p for tests (// want package:"...") and debugging, e.g.
+// "propagator(uses example.com/pub.Publish; sets example.com/telemetry.Setup)".
+func (p *Propagator) String() string {
+	var parts []string
+	if p.Uses() {
+		parts = append(parts, "uses "+p.UsePkg+"."+p.UseFunc)
+	}
+	if p.Sets() {
+		parts = append(parts, "sets "+p.SetPkg+"."+p.SetFunc)
+	}
+	return "propagator(" + strings.Join(parts, "; ") + ")"
+}

@@ -50,3 +50,43 @@ func TestEncoding(t *testing.T) {
 		t.Errorf("String() = %q, want %q", got, want)
 	}
 }
+
+func encodeAny(t *testing.T, v any) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// The propagator package fact encodes deterministically, merges its own
+// evidence first, and survives a round trip.
+func TestPropagatorEncoding(t *testing.T) {
+	own := &facts.Propagator{UsePkg: "example.com/pub", UseFunc: "Publish"}
+	own.Merge(&facts.Propagator{UsePkg: "example.com/other", UseFunc: "Send", SetPkg: "example.com/telemetry", SetFunc: "Setup"})
+	want := facts.Propagator{UsePkg: "example.com/pub", UseFunc: "Publish", SetPkg: "example.com/telemetry", SetFunc: "Setup"}
+	if *own != want {
+		t.Fatalf("Merge = %+v, want %+v", *own, want)
+	}
+	a, b := encodeAny(t, own), encodeAny(t, &want)
+	if !bytes.Equal(a, b) {
+		t.Fatalf("two encodings differ:\n%x\n%x", a, b)
+	}
+	if len(a) > 512 {
+		t.Errorf("fact encodes to %d bytes, want at most 512", len(a))
+	}
+	var back facts.Propagator
+	if err := gob.NewDecoder(bytes.NewReader(a)).Decode(&back); err != nil {
+		t.Fatal(err)
+	}
+	if back != want {
+		t.Errorf("round trip: got %v, want %v", &back, &want)
+	}
+	if got, want := own.String(), "propagator(uses example.com/pub.Publish; sets example.com/telemetry.Setup)"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+	if !(&facts.Propagator{}).Empty() || own.Empty() {
+		t.Errorf("Empty is wrong")
+	}
+}

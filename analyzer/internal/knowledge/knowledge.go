@@ -466,11 +466,16 @@ type Table struct {
 	sendsByName map[string][]Send
 	// tracingMods lists TracingModules.
 	tracingMods []string
+	// propDefaults lists PropagatorDefaults; propPkgs indexes their
+	// packages.
+	propDefaults []PropagatorDefault
+	propPkgs     map[string]bool
 }
 
 // Default is the table built from Clients, Instrumentation, Extractors and
 // Injectors.
-var Default = NewTable(Clients, Instrumentation, Extractors, Injectors).WithTracingModules(TracingModules)
+var Default = NewTable(Clients, Instrumentation, Extractors, Injectors).WithTracingModules(TracingModules).
+	WithPropagatorDefaults(PropagatorDefaults)
 
 // WithTracingModules returns t with the module paths of tracing libraries
 // (entries ending in "/" are prefixes), for TracesModule.

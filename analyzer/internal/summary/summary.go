@@ -41,7 +41,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:              "https://github.com/tracewire/tracewire/blob/main/docs/design.md",
 	Run:              run,
 	RunDespiteErrors: true,
-	FactTypes:        []analysis.Fact{new(facts.Func), new(facts.Package)},
+	FactTypes:        []analysis.Fact{new(facts.Func), new(facts.Package), new(facts.Propagator)},
 	ResultType:       reflect.TypeOf((*Result)(nil)),
 }
 
@@ -71,6 +71,9 @@ type Result struct {
 	// callbacks.
 	fields    map[*types.Var]facts.Hooks
 	callbacks map[ast.Node]bool
+	// Propagator records the uses and sets of OpenTelemetry's global
+	// propagator in the package and everything it links (facts.Propagator).
+	Propagator facts.Propagator
 }
 
 // Judge returns a propagation judge for unit u of the package, seeing the
@@ -154,6 +157,7 @@ func run(pass *analysis.Pass) (any, error) {
 			res.FactTrace = res.FactTrace || pf.Trace
 		}
 	}
+	res.Propagator = propagatorFact(pass, knowledge.Default)
 	if !res.Relevant() {
 		return res, nil // nothing to do: the common case costs next to nothing
 	}

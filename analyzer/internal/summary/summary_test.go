@@ -16,3 +16,11 @@ func TestFacts(t *testing.T) {
 	analysistest.Run(t, filepath.Join("..", "..", "..", "testdata", "mod"), summary.Analyzer,
 		"example.com/tw/xpkg/tracing", "example.com/tw/xpkg/events", "example.com/tw/xpkg/kafkaclient")
 }
+
+// The propagator package facts: a use through otel.GetTextMapPropagator in
+// publish, passed on by relay (which imports no OpenTelemetry), and a set
+// in telemetry.
+func TestPropagatorFacts(t *testing.T) {
+	analysistest.Run(t, filepath.Join("..", "..", "..", "testdata", "mod"), summary.Analyzer,
+		"example.com/tw/propagator/telemetry", "example.com/tw/propagator/publish", "example.com/tw/propagator/relay")
+}

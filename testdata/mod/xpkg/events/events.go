@@ -1,4 +1,4 @@
-// Package events is the middle of the cross-package chain. // want package:"tracewire\\(trace\\)"
+// Package events is the middle of the cross-package chain. // want package:"tracewire\\(trace\\)" package:"propagator\\(uses example.com/tw/xpkg/tracing.InjectKafka\\)"
 //
 // Message constructors and a publisher built on the tracing helpers.
 package events

@@ -1,4 +1,4 @@
-// Package tracing is the upstream end of the cross-package chain. // want package:"tracewire\\(trace\\)"
+// Package tracing is the upstream end of the cross-package chain. // want package:"tracewire\\(trace\\)" package:"propagator\\(uses example.com/tw/xpkg/tracing.InjectKafka\\)"
 //
 // Its helpers inject, extract and start spans; the summary analyzer's test
 // asserts their facts.
