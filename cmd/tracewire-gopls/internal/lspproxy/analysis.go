@@ -28,6 +28,7 @@ type run struct {
 	dirs    []string          // absolute package directories to analyze
 	texts   map[string]string // absolute file path -> editor text (the overlay)
 	flags   []string          // analyzer flags from the settings
+	build   build             // gopls's build settings
 	uris    map[string]string // absolute file path -> URI of the open document
 }
 
@@ -104,6 +105,7 @@ type result struct {
 // vet runs go vet with tool as the vet tool and parses its output.
 func (r *run) vet(ctx context.Context, gocmd, tool string, tmp string) (*result, error) {
 	args := []string{"vet", "-vettool=" + tool, "-json"}
+	args = append(args, r.build.flags...)
 	args = append(args, r.flags...)
 	if len(r.texts) > 0 {
 		overlay, err := writeOverlay(tmp, r.texts)
@@ -121,6 +123,9 @@ func (r *run) vet(ctx context.Context, gocmd, tool string, tmp string) (*result,
 	}
 	cmd := exec.CommandContext(ctx, gocmd, args...)
 	cmd.Dir = r.root
+	if len(r.build.env) > 0 {
+		cmd.Env = append(os.Environ(), r.build.env...)
+	}
 	setProcessGroup(cmd)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

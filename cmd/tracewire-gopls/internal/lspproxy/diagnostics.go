@@ -114,7 +114,7 @@ func (p *Proxy) start(root string) {
 		p.logf("%v", err)
 		return
 	}
-	r := &run{root: root, modPath: modPath, texts: map[string]string{}, uris: map[string]string{}, flags: p.flags}
+	r := &run{root: root, modPath: modPath, texts: map[string]string{}, uris: map[string]string{}, flags: p.flags, build: p.build}
 	versions := map[string]int{}
 	dirs := map[string]bool{}
 	for uri, d := range p.docs {

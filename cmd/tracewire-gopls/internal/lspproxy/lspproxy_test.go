@@ -135,3 +135,13 @@ func TestPosn(t *testing.T) {
 		t.Errorf("original(y.go) = %s", got)
 	}
 }
+
+func TestGoplsBuild(t *testing.T) {
+	b, ok := goplsBuild([]byte(`{"buildFlags": ["-tags=integration"], "env": {"GOFLAGS": "-mod=vendor", "CGO_ENABLED": "0"}, "staticcheck": true}`))
+	if !ok || !slices.Equal(b.flags, []string{"-tags=integration"}) || !slices.Equal(b.env, []string{"CGO_ENABLED=0", "GOFLAGS=-mod=vendor"}) {
+		t.Errorf("goplsBuild = %+v, %v", b, ok)
+	}
+	if _, ok := goplsBuild([]byte(`{"staticcheck": true}`)); ok {
+		t.Error("goplsBuild found build settings in an object without them")
+	}
+}

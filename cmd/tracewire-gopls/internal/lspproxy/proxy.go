@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -70,6 +71,7 @@ type Proxy struct {
 	findings      map[string][]finding // by package directory
 	modules       map[string]*module   // by module root
 	flags         []string
+	build         build // gopls's build settings
 	lastErr       string
 }
 
@@ -278,6 +280,11 @@ func (p *Proxy) initialize(m *message, body []byte) []byte {
 	p.mu.Lock()
 	p.progress = caps.Window.WorkDoneProgress
 	p.mu.Unlock()
+	if b, ok := goplsBuild(params["initializationOptions"]); ok {
+		p.mu.Lock()
+		p.build = b
+		p.mu.Unlock()
+	}
 	if opts, raw, ok := takeSettings(params["initializationOptions"]); ok {
 		if err := p.setFlags(raw, false); err != nil {
 			p.mu.Lock()
@@ -332,6 +339,20 @@ func (p *Proxy) setFlags(raw any, now bool) error {
 	}
 	p.mu.Unlock()
 	return nil
+}
+
+// setBuild records gopls's build settings; a change starts a new
+// analysis.
+func (p *Proxy) setBuild(b build) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if slices.Equal(b.flags, p.build.flags) && slices.Equal(b.env, p.build.env) {
+		return
+	}
+	p.build = b
+	for root := range p.modules {
+		p.scheduleLocked(root, 0)
+	}
 }
 
 func (p *Proxy) clientNotification(m *message, body []byte) bool {
@@ -423,6 +444,9 @@ func (p *Proxy) clientResponse(m *message, body []byte) {
 		if json.Unmarshal(m.Result, &items) == nil {
 			changed := false
 			for i, item := range items {
+				if b, ok := goplsBuild(item); ok {
+					p.setBuild(b)
+				}
 				if obj, raw, ok := takeSettings(item); ok {
 					_ = p.setFlags(raw, true)
 					items[i] = obj

@@ -1,6 +1,7 @@
 package lspproxy
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -16,6 +17,37 @@ import (
 // workspace/didChangeConfiguration, and in the objects it returns for
 // gopls's workspace/configuration requests.
 const settingsKey = "tracewire"
+
+// build is what gopls's settings say about the build: its buildFlags (go
+// command flags, e.g. -tags=integration) and env (added to the go
+// command's environment). go vet gets them too, so that it sees the
+// packages gopls sees.
+type build struct {
+	flags []string
+	env   []string
+}
+
+// goplsBuild reads the build settings from an object of gopls settings
+// (initializationOptions, or the editor's answer to workspace/configuration).
+// ok is false if the object has neither.
+func goplsBuild(obj json.RawMessage) (b build, ok bool) {
+	var s struct {
+		BuildFlags *[]string          `json:"buildFlags"`
+		Env        *map[string]string `json:"env"`
+	}
+	if json.Unmarshal(obj, &s) != nil || s.BuildFlags == nil && s.Env == nil {
+		return build{}, false
+	}
+	if s.BuildFlags != nil {
+		b.flags = *s.BuildFlags
+	}
+	if s.Env != nil {
+		for _, k := range sortedKeys(*s.Env) {
+			b.env = append(b.env, k+"="+(*s.Env)[k])
+		}
+	}
+	return b, true
+}
 
 // vetFlags decodes tracewire's settings (the value under settingsKey) the
 // way the golangci-lint plugin does (plugin.DecodeSettings: same keys, same
