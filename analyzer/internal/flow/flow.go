@@ -276,25 +276,24 @@ func indexKeys(e ast.Expr) []ast.Expr {
 	}
 }
 
-// Fields returns the names of the struct fields an access path such as
-// v.f[i].g selects, outermost last (f, g).
-func Fields(info *types.Info, e ast.Expr) []string {
-	var out []string
+// Path describes an access path such as v.f[i].g: the names of the struct
+// fields it selects, outermost first (f, g), and whether it goes through
+// an index.
+func Path(info *types.Info, e ast.Expr) (fields []string, indexed bool) {
 	for {
 		switch x := ast.Unparen(e).(type) {
 		case *ast.SelectorExpr:
 			if sel, ok := info.Selections[x]; ok && sel.Kind() == types.FieldVal {
-				out = append([]string{x.Sel.Name}, out...)
+				fields = append([]string{x.Sel.Name}, fields...)
 			}
 			e = x.X
 		case *ast.IndexExpr:
+			indexed = true
 			e = x.X
 		case *ast.StarExpr:
 			e = x.X
-		case *ast.ParenExpr:
-			e = x.X
 		default:
-			return out
+			return fields, indexed
 		}
 	}
 }

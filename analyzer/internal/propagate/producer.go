@@ -369,12 +369,14 @@ func (j *Judge) headerWrites(m Message) []headerWrite {
 		for _, d := range j.U.Writes[a] {
 			w := headerWrite{exprs: append([]ast.Expr{d.RHS}, d.Extra...), from: d.Pos, to: d.RHS.End()}
 			if d.LHS != nil {
-				fs := flow.Fields(j.Info, d.LHS)
+				fs, indexed := flow.Path(j.Info, d.LHS)
 				if len(fs) > 0 && fs[0] != field {
 					continue // another field: the payload, Metadata, ...
 				}
 				w.from = d.LHS.Pos()
-				w.keeps = len(fs) > 1 || isIndexed(d.LHS) || j.readsField(d.RHS, field, m.Aliases)
+				// A write into an element (msg.Headers[i] = h), or one
+				// that reads the headers, keeps the others.
+				w.keeps = len(fs) > 1 || indexed || j.readsField(d.RHS, field, m.Aliases)
 			} else {
 				w.keeps = true // m.Set(k, v)
 			}
@@ -383,23 +385,6 @@ func (j *Judge) headerWrites(m Message) []headerWrite {
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].from < out[b].from })
 	return out
-}
-
-// isIndexed reports whether an access path writes through an index
-// (msg.Headers[i] = h).
-func isIndexed(e ast.Expr) bool {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.IndexExpr:
-			return true
-		case *ast.SelectorExpr:
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		default:
-			return false
-		}
-	}
 }
 
 // readsField reports whether e reads field of a message in aliases.
