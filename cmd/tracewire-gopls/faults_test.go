@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -235,5 +237,30 @@ func TestPassThrough(t *testing.T) {
 		if !bytes.Equal(got, want) || len(got) == 0 {
 			t.Errorf("tracewire-gopls %s printed\n%s\nwant gopls's\n%s", strings.Join(args, " "), got, want)
 		}
+	}
+}
+
+// TestGoplsKeepsCrashing: after three restarts within five minutes,
+// tracewire-gopls gives up, says so, and exits with status 1.
+func TestGoplsKeepsCrashing(t *testing.T) {
+	s, _, _ := openService(t)
+	for i := 1; i <= 4; i++ {
+		s.waitFor("gopls number "+strconv.Itoa(i), func() bool { return len(goplsPID.FindAllIndex(s.log.Bytes(), -1)) == i })
+		pids := s.goplsPIDs()
+		if err := kill(pids[len(pids)-1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.waitFor("the exit", func() bool { return isClosed(s.done) })
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !slices.ContainsFunc(s.messages, func(m string) bool {
+		return strings.HasPrefix(m, "1: ") && strings.Contains(m, "exited 4 times") && strings.Contains(m, "tracewire-gopls is exiting")
+	}) {
+		t.Errorf("no message that tracewire-gopls gives up: %q", s.messages)
+	}
+	var exit *exec.ExitError
+	if !errors.As(s.exitErr, &exit) || exit.ExitCode() != 1 {
+		t.Errorf("tracewire-gopls exited with %v, want exit status 1", s.exitErr)
 	}
 }

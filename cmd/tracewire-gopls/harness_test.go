@@ -423,8 +423,8 @@ func (s *session) waitFor(what string, cond func() bool) {
 		switch {
 		case time.Now().After(deadline):
 			failure = "timed out waiting for " + what
-		case s.eof:
-			failure = "tracewire-gopls closed its output while the test waited for " + what
+		case s.eof && isClosed(s.done):
+			failure = "tracewire-gopls exited while the test waited for " + what
 		}
 		if failure != "" {
 			state := fmt.Sprintf("diagnostics: %v\nmessages: %q", s.diags, s.messages)
@@ -434,6 +434,15 @@ func (s *session) waitFor(what string, cond func() bool) {
 		s.changed.Wait()
 	}
 	s.mu.Unlock()
+}
+
+func isClosed(c chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
 }
 
 // waitDiags waits until the diagnostics of uri satisfy cond, and returns

@@ -418,6 +418,10 @@ func (p *Proxy) clientNotification(m *message, body []byte) bool {
 			}
 		}
 	case "exit":
+		// gopls exits now: that is no crash.
+		p.mu.Lock()
+		p.exiting = true
+		p.mu.Unlock()
 		p.toServer(body)
 		return true
 	}
@@ -601,6 +605,12 @@ func (p *Proxy) serverExited(s *server) {
 		p.mu.Unlock()
 		return
 	}
+	if p.shutdown {
+		// After shutdown, gopls may exit before the editor sends exit.
+		p.mu.Unlock()
+		p.logf("gopls exited after shutdown (%v)", s.err)
+		return
+	}
 	status := "exited"
 	if s.err != nil {
 		status = s.err.Error()
@@ -619,7 +629,7 @@ func (p *Proxy) serverExited(s *server) {
 			recent = append(recent, t)
 		}
 	}
-	giveUp := len(recent) >= p.opts.MaxRestarts || p.shutdown
+	giveUp := len(recent) >= p.opts.MaxRestarts
 	if !giveUp {
 		recent = append(recent, now)
 		p.restarts = recent
@@ -633,14 +643,22 @@ func (p *Proxy) serverExited(s *server) {
 	if giveUp {
 		msg := fmt.Sprintf("tracewire-gopls: %s; it exited %d times in %v, so tracewire-gopls is exiting. Restart the language server.", why, len(recent)+1, p.opts.RestartWindow)
 		p.showError(msg)
-		p.fatal <- errors.New(msg)
+		p.fail(errors.New(msg))
 		return
 	}
 	p.showError("tracewire-gopls: " + why + "; restarting gopls")
 	if err := p.restart(); err != nil {
 		msg := fmt.Sprintf("tracewire-gopls: %s, and restarting it failed: %v. Restart the language server.", why, err)
 		p.showError(msg)
-		p.fatal <- errors.New(msg)
+		p.fail(errors.New(msg))
+	}
+}
+
+// fail ends Run with err (the first such error).
+func (p *Proxy) fail(err error) {
+	select {
+	case p.fatal <- err:
+	default:
 	}
 }
 
@@ -681,7 +699,11 @@ func (p *Proxy) restart() error {
 	}
 	p.mu.Unlock()
 	go p.serverLoop(s)
-	return s.w.write(request(id, "initialize", params))
+	if err := s.w.write(request(id, "initialize", params)); err != nil {
+		// It has exited already: serverLoop sees to that.
+		p.logf("initializing the restarted gopls: %v", err)
+	}
+	return nil
 }
 
 // flushLocked sends the messages queued while gopls restarted.
