@@ -8,6 +8,7 @@ import (
 	"github.com/tracewire/tracewire/analyzer/consumerextract"
 	"github.com/tracewire/tracewire/analyzer/producerinject"
 	"github.com/tracewire/tracewire/analyzer/propagatorunset"
+	"github.com/tracewire/tracewire/analyzer/staleinject"
 )
 
 // An Entry describes one analyzer of the suite.
@@ -29,6 +30,7 @@ type Config struct {
 	ProducerInject  producerinject.Config
 	ConsumerExtract consumerextract.Config
 	PropagatorUnset propagatorunset.Config
+	StaleInject     staleinject.Config
 }
 
 // Suite lists tracewire's analyzers.
@@ -45,6 +47,10 @@ func Suite() []Entry {
 		{
 			Analyzer: propagatorunset.Analyzer, Default: true, Autofix: true,
 			build: func(c Config) *analysis.Analyzer { return propagatorunset.New(c.PropagatorUnset) },
+		},
+		{
+			Analyzer: staleinject.Analyzer, Default: true, Autofix: true,
+			build: func(c Config) *analysis.Analyzer { return staleinject.New(c.StaleInject) },
 		},
 	}
 }

@@ -12,6 +12,8 @@
 //	  enabled: true
 //	propagatorunset:
 //	  enabled: true
+//	staleinject:
+//	  enabled: true
 //
 // Every instance of the plugin builds its own analyzers (analyzer.Build):
 // instances with different settings do not affect each other or the
@@ -33,6 +35,7 @@ import (
 	"github.com/tracewire/tracewire/analyzer/consumerextract"
 	"github.com/tracewire/tracewire/analyzer/producerinject"
 	"github.com/tracewire/tracewire/analyzer/propagatorunset"
+	"github.com/tracewire/tracewire/analyzer/staleinject"
 )
 
 // Name is the name of the linter in golangci-lint: the key under
@@ -53,6 +56,7 @@ type Settings struct {
 	ProducerInject  ProducerInjectSettings  `json:"producerinject"`
 	ConsumerExtract ConsumerExtractSettings `json:"consumerextract"`
 	PropagatorUnset PropagatorUnsetSettings `json:"propagatorunset"`
+	StaleInject     StaleInjectSettings     `json:"staleinject"`
 }
 
 // ProducerInjectSettings configures the producerinject analyzer.
@@ -77,6 +81,14 @@ type ConsumerExtractSettings struct {
 // PropagatorUnsetSettings configures the propagatorunset analyzer. It has
 // no options yet.
 type PropagatorUnsetSettings struct {
+	// Enabled turns the analyzer on or off; unset, it runs (it is on by
+	// default).
+	Enabled *bool `json:"enabled,omitempty"`
+}
+
+// StaleInjectSettings configures the staleinject analyzer. It has no
+// options yet.
+type StaleInjectSettings struct {
 	// Enabled turns the analyzer on or off; unset, it runs (it is on by
 	// default).
 	Enabled *bool `json:"enabled,omitempty"`
@@ -108,12 +120,14 @@ func newPlugin(s Settings) (*Plugin, error) {
 			ProducerInject:  producerinject.Config{Strict: s.ProducerInject.Strict},
 			ConsumerExtract: consumerextract.Config{},
 			PropagatorUnset: propagatorunset.Config{},
+			StaleInject:     staleinject.Config{},
 		},
 		enabled: map[string]bool{},
 	}
 	setEnabled(p.enabled, producerinject.Name, s.ProducerInject.Enabled)
 	setEnabled(p.enabled, consumerextract.Name, s.ConsumerExtract.Enabled)
 	setEnabled(p.enabled, propagatorunset.Name, s.PropagatorUnset.Enabled)
+	setEnabled(p.enabled, staleinject.Name, s.StaleInject.Enabled)
 	if len(analyzer.Build(p.cfg, p.enabled)) == 0 {
 		return nil, fmt.Errorf("%s: every analyzer is disabled; remove %s from the enabled linters instead", Name, Name)
 	}

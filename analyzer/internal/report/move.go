@@ -27,7 +27,8 @@ func (f *Fix) InsertAfter(stmt ast.Node, lines ...string) {
 }
 
 // Delete removes stmt with its line: stmt must be alone on its lines
-// (nothing but indentation before it, nothing but a line break after it).
+// (nothing but indentation before it, nothing but a line comment, which
+// goes with it, after it).
 func (f *Fix) Delete(stmt ast.Stmt) {
 	content, tf := f.content(stmt.Pos())
 	if content == nil {
@@ -36,6 +37,11 @@ func (f *Fix) Delete(stmt ast.Stmt) {
 	}
 	start, end := tf.Offset(stmt.Pos()), tf.Offset(stmt.End())
 	lineStart := bytes.LastIndexByte(content[:start], '\n') + 1
+	if nl := bytes.IndexByte(content[end:], '\n'); nl >= 0 {
+		if rest := bytes.TrimLeft(content[end:end+nl], " \t"); len(rest) == 0 || bytes.HasPrefix(rest, []byte("//")) {
+			end += nl
+		}
+	}
 	if len(bytes.TrimLeft(content[lineStart:start], " \t")) != 0 || end >= len(content) || content[end] != '\n' {
 		f.Fail("statement does not stand alone on its lines")
 		return
