@@ -17,6 +17,7 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -40,6 +41,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:              "compute tracewire's facts about functions that inject, send, extract or start spans (internal; reports nothing)",
 	URL:              "https://github.com/tracewire/tracewire/blob/main/docs/design.md",
 	Run:              run,
+	Requires:         []*analysis.Analyzer{inspect.Analyzer},
 	RunDespiteErrors: true,
 	FactTypes:        []analysis.Fact{new(facts.Func), new(facts.Package), new(facts.Propagator)},
 	ResultType:       reflect.TypeOf((*Result)(nil)),
@@ -197,10 +199,9 @@ func summarize(pass *analysis.Pass, res *Result) {
 	if len(pass.TypeErrors) == 0 {
 		prog, _ = flow.BuildSSA(pass.Fset, pass.Pkg, pass.Files, pass.TypesInfo)
 	}
-	// The syntax is walked through an inspector built here, for a
-	// relevant package only: requiring passes/inspect would build one
-	// for every package of the run, dependencies included.
-	in := inspector.New(pass.Files)
+	// The syntax is walked through passes/inspect's inspector, shared
+	// with every other analyzer of the run that requires it.
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	var decls []decl
 	for _, file := range pass.Files {
 		units := flow.Units(in, pass.TypesInfo, file)
