@@ -551,6 +551,9 @@ func (j *Judge) mayProvideHeaders(call *ast.CallExpr, headers types.Type) bool {
 	if f := j.CallFact(call); f != nil && f.Returns == facts.ReturnsInjected {
 		return true
 	}
+	if j.Known(call) && j.returnsMessage(call) {
+		return false // its facts tell what the message it returns holds
+	}
 	if !j.headerish(j.Info.TypeOf(call), headers, 0) {
 		return false
 	}
@@ -563,6 +566,17 @@ func (j *Judge) mayProvideHeaders(call *ast.CallExpr, headers types.Type) bool {
 		}
 	}
 	return false
+}
+
+// returnsMessage reports whether call returns a produced message (with,
+// perhaps, an error).
+func (j *Judge) returnsMessage(call *ast.CallExpr) bool {
+	t := j.Info.TypeOf(call)
+	if tup, ok := t.(*types.Tuple); ok && tup.Len() > 0 {
+		t = tup.At(0).Type()
+	}
+	d := j.Table.Message(t)
+	return d != nil && d.Produced
 }
 
 // headerish reports whether a value of type t can carry headers: the
