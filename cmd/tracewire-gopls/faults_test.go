@@ -201,15 +201,27 @@ func TestSettings(t *testing.T) {
 }
 
 // TestTypeErrors: a type error gets gopls's diagnostic, and tracewire's
-// findings of the last analysis stay; other packages are analyzed.
+// findings of the last analysis stay, moved with the edit; other packages
+// are analyzed.
 func TestTypeErrors(t *testing.T) {
 	s, uri, text := openService(t, "-tracewire.debounce=0")
+	s.mu.Lock()
+	before := find(t, s.diags[uri], func(d diagnostic) bool { return isTracewire(d, publishFinding) })
+	s.mu.Unlock()
 	done := s.logCount(analysisDone)
-	broken := strings.Replace(text, "\treturn order, nil\n}", "\tunused := 1\n\treturn order, nil\n}", 1)
-	if broken == text {
-		t.Fatal("no place for the unused variable")
+	// An unused variable, inserted above the publish finding with an
+	// incremental change, as editors send them.
+	line := slices.Index(strings.Split(text, "\n"), "\treturn order, nil")
+	if line < 0 || line >= before.Range.Start.Line {
+		t.Fatalf("no place for the unused variable above line %d", before.Range.Start.Line)
 	}
-	s.change(uri, 2, broken)
+	s.notify("textDocument/didChange", map[string]any{
+		"textDocument": map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []any{map[string]any{
+			"range": lspRange{Start: position{line, 0}, End: position{line, 0}},
+			"text":  "\tunused := 1\n",
+		}},
+	})
 	s.waitDiags(uri, "gopls's type error", func(ds []diagnostic) bool {
 		return has(ds, func(d diagnostic) bool { return strings.Contains(d.Message, "declared and not used: unused") })
 	})
@@ -219,6 +231,9 @@ func TestTypeErrors(t *testing.T) {
 	s.mu.Unlock()
 	if !has(ds, func(d diagnostic) bool { return isTracewire(d, sendFinding) }) || !has(ds, func(d diagnostic) bool { return strings.Contains(d.Message, "declared and not used") }) {
 		t.Errorf("want gopls's type error and tracewire's last findings, got %v", ds)
+	}
+	if after := find(t, ds, func(d diagnostic) bool { return isTracewire(d, publishFinding) }); after.Range.Start.Line != before.Range.Start.Line+1 {
+		t.Errorf("the kept finding is on line %d, want %d (moved by the inserted line)", after.Range.Start.Line+1, before.Range.Start.Line+2)
 	}
 	s.shutdown()
 }

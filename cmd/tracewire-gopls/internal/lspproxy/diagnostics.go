@@ -47,6 +47,22 @@ func (p *Proxy) change(uri string, version int, changes []contentChange) {
 		return
 	}
 	d.text, d.version = text, version
+	// Findings kept from an earlier text (a package that does not
+	// type-check keeps them until it does) move with the text, so that
+	// publishes before the next analysis show them in place.
+	for _, fs := range p.findings {
+		for i := range fs {
+			if fs[i].uri != uri {
+				continue
+			}
+			for _, c := range changes {
+				if c.Range == nil {
+					break // the whole text: nothing to follow
+				}
+				fs[i].diag.Range = lspRange{Start: shift(fs[i].diag.Range.Start, c), End: shift(fs[i].diag.Range.End, c)}
+			}
+		}
+	}
 	if d.root != "" {
 		p.scheduleLocked(d.root, p.opts.Debounce)
 	}

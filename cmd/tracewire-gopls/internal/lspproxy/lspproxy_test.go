@@ -145,3 +145,28 @@ func TestGoplsBuild(t *testing.T) {
 		t.Error("goplsBuild found build settings in an object without them")
 	}
 }
+
+func TestShift(t *testing.T) {
+	change := func(sl, sc, el, ec int, text string) contentChange {
+		return contentChange{Range: &lspRange{Start: position{sl, sc}, End: position{el, ec}}, Text: text}
+	}
+	for _, c := range []struct {
+		p      position
+		change contentChange
+		want   position
+	}{
+		{position{5, 3}, change(7, 0, 7, 0, "x\n"), position{5, 3}},    // before
+		{position{5, 3}, change(2, 0, 2, 0, "a\nb\n"), position{7, 3}}, // lines inserted above
+		{position{5, 3}, change(2, 0, 4, 0, ""), position{3, 3}},       // lines deleted above
+		{position{5, 8}, change(5, 1, 5, 2, "xyz"), position{5, 10}},   // same line, before it
+		{position{5, 8}, change(5, 1, 5, 2, "x\nyz"), position{6, 8}},  // a line break before it
+		{position{5, 8}, change(5, 6, 5, 9, ""), position{5, 6}},       // inside the replaced range
+		{position{5, 8}, change(4, 2, 5, 4, "Q"), position{4, 7}},      // joined lines
+		{position{5, 8}, change(5, 8, 5, 8, "ins"), position{5, 8}},    // insertion at it
+		{position{5, 8}, change(5, 2, 5, 2, "😀"), position{5, 10}},     // UTF-16 units
+	} {
+		if got := shift(c.p, c.change); got != c.want {
+			t.Errorf("shift(%+v, %+v %q) = %+v, want %+v", c.p, *c.change.Range, c.change.Text, got, c.want)
+		}
+	}
+}

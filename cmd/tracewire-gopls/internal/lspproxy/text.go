@@ -139,3 +139,26 @@ func applyChanges(text string, changes []contentChange) (string, error) {
 	}
 	return text, nil
 }
+
+// shift moves position p of a text through a change (with a range) made
+// to that text: a position before the change stays, one after it moves
+// with the text around it, one inside the replaced range moves to its start.
+func shift(p position, c contentChange) position {
+	start, end := c.Range.Start, c.Range.End
+	if !start.less(p) {
+		return p
+	}
+	if p.less(end) {
+		return start
+	}
+	lines := strings.Count(c.Text, "\n")
+	last := c.Text[strings.LastIndexByte(c.Text, '\n')+1:]
+	if p.Line == end.Line {
+		col := utf16Len(last) + p.Character - end.Character
+		if lines == 0 {
+			col += start.Character
+		}
+		return position{Line: start.Line + lines, Character: col}
+	}
+	return position{Line: p.Line + lines - (end.Line - start.Line), Character: p.Character}
+}
