@@ -407,6 +407,14 @@ func (p *Proxy) clientNotification(m *message, body []byte) bool {
 		if json.Unmarshal(m.Params, &params) == nil {
 			p.close(params.TextDocument.URI)
 		}
+	case "workspace/didChangeWatchedFiles":
+		// Files changed on disk (a checkout, a generator): analyze the
+		// open packages again, after the usual pause.
+		p.mu.Lock()
+		for root := range p.modules {
+			p.scheduleLocked(root, p.opts.Debounce)
+		}
+		p.mu.Unlock()
 	case "workspace/didChangeConfiguration":
 		var params map[string]json.RawMessage
 		if json.Unmarshal(m.Params, &params) == nil {
