@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -278,4 +279,27 @@ func TestGoplsKeepsCrashing(t *testing.T) {
 	if !errors.As(s.exitErr, &exit) || exit.ExitCode() != 1 {
 		t.Errorf("tracewire-gopls exited with %v, want exit status 1", s.exitErr)
 	}
+}
+
+// TestWatchedFiles: a file of an open package changes on disk; the
+// editor's didChangeWatchedFiles brings its new finding.
+func TestWatchedFiles(t *testing.T) {
+	s, uri, _ := openService(t)
+	handler := strings.Replace(uri, "service.go", "handler.go", 1)
+	path := strings.TrimPrefix(handler, "file://")
+	src := readFile(t, path) + "\nfunc (h *Handler) audit(r *http.Request, msg *sarama.ProducerMessage) {\n\th.events.Input() <- msg\n}\n"
+	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": handler, "type": 2}}})
+	s.waitDiags(handler, "the finding of the changed file", func(ds []diagnostic) bool {
+		n := 0
+		for _, d := range ds {
+			if isTracewire(d, "sent on sarama AsyncProducer.Input() without injected trace context") {
+				n++
+			}
+		}
+		return n == 2
+	})
+	s.shutdown()
 }
