@@ -194,6 +194,7 @@ func (p *Proxy) stop() {
 	p.cancel()
 	p.wg.Wait()
 	s.stop(5 * time.Second)
+	<-s.done
 	_ = os.RemoveAll(p.tmp)
 }
 
@@ -517,6 +518,7 @@ func (p *Proxy) serverLoop(s *server) {
 	_ = s.out.Close()
 	<-s.exited
 	p.serverExited(s)
+	close(s.done)
 }
 
 func (p *Proxy) fromServer(body []byte) {
@@ -679,6 +681,13 @@ func (p *Proxy) restart() error {
 	}
 	p.logf("restarted gopls %s (pid %d)", p.opts.Gopls, s.cmd.Process.Pid)
 	p.mu.Lock()
+	if p.exiting {
+		// Run is ending: it stops the gopls it knows, not this one.
+		p.mu.Unlock()
+		_ = s.cmd.Process.Kill()
+		go p.serverLoop(s)
+		return nil
+	}
 	p.srv = s
 	params := p.initParams
 	if params == nil {

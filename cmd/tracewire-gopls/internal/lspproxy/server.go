@@ -22,6 +22,7 @@ type server struct {
 	out    io.Closer // the read end of its stdout
 	stderr *tail
 	exited chan struct{} // closed when the process has exited
+	done   chan struct{} // closed when the proxy has read all it said
 	err    error         // its exit status, set before exited is closed
 }
 
@@ -48,7 +49,7 @@ func startServer(path string, args []string, logw io.Writer) (*server, error) {
 		_ = out.Close()
 		return nil, err
 	}
-	s := &server{cmd: cmd, in: in, w: &writer{w: in}, r: newReader(out), out: out, stderr: t, exited: make(chan struct{})}
+	s := &server{cmd: cmd, in: in, w: &writer{w: in}, r: newReader(out), out: out, stderr: t, exited: make(chan struct{}), done: make(chan struct{})}
 	go func() {
 		s.err = cmd.Wait()
 		close(s.exited)
