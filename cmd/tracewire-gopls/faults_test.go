@@ -44,10 +44,16 @@ func fixedText(t *testing.T, s *session, uri, text string) string {
 		"context":      map[string]any{"diagnostics": []diagnostic{send}, "only": []string{"quickfix"}},
 	})
 	var actions []codeAction
-	if err := json.Unmarshal(resp.Result, &actions); err != nil || len(actions) == 0 || actions[0].Edit == nil {
-		t.Fatalf("no quick fix: %v %s", err, resp.Result)
+	if err := json.Unmarshal(resp.Result, &actions); err != nil {
+		t.Fatalf("code actions: %v %s", err, resp.Result)
 	}
-	return applyEdits(t, text, actions[0].Edit.Changes[uri])
+	for _, a := range actions {
+		if a.Edit != nil && len(a.Diagnostics) == 1 && isTracewire(a.Diagnostics[0], sendFinding) {
+			return applyEdits(t, text, a.Edit.Changes[uri])
+		}
+	}
+	t.Fatalf("no quick fix for the send: %s", resp.Result)
+	return ""
 }
 
 var (
@@ -182,7 +188,7 @@ func TestSettings(t *testing.T) {
 		"tracewire": map[string]any{"producerinject": map[string]any{"enabled": false}},
 	}})
 	s.waitDiags(uri, "producerinject's findings to go", func(ds []diagnostic) bool {
-		return !slices.ContainsFunc(ds, func(d diagnostic) bool { return d.Source == "tracewire" })
+		return !slices.ContainsFunc(ds, func(d diagnostic) bool { return d.Source == "tracewire" && string(d.Code) == `"producerinject"` })
 	})
 	// gopls did not see the tracewire key.
 	s.mu.Lock()
