@@ -5,6 +5,7 @@ package analyzer
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/tracewire/tracewire/analyzer/carriercheck"
 	"github.com/tracewire/tracewire/analyzer/consumerextract"
 	"github.com/tracewire/tracewire/analyzer/producerinject"
 	"github.com/tracewire/tracewire/analyzer/propagatorunset"
@@ -31,6 +32,7 @@ type Config struct {
 	ConsumerExtract consumerextract.Config
 	PropagatorUnset propagatorunset.Config
 	StaleInject     staleinject.Config
+	CarrierCheck    carriercheck.Config
 }
 
 // Suite lists tracewire's analyzers.
@@ -51,6 +53,10 @@ func Suite() []Entry {
 		{
 			Analyzer: staleinject.Analyzer, Default: true, Autofix: true,
 			build: func(c Config) *analysis.Analyzer { return staleinject.New(c.StaleInject) },
+		},
+		{
+			Analyzer: carriercheck.Analyzer, Default: true, Autofix: true,
+			build: func(c Config) *analysis.Analyzer { return carriercheck.New(c.CarrierCheck) },
 		},
 	}
 }

@@ -14,6 +14,8 @@
 //	  enabled: true
 //	staleinject:
 //	  enabled: true
+//	carriercheck:
+//	  enabled: true
 //
 // Every instance of the plugin builds its own analyzers (analyzer.Build):
 // instances with different settings do not affect each other or the
@@ -32,6 +34,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/tracewire/tracewire/analyzer"
+	"github.com/tracewire/tracewire/analyzer/carriercheck"
 	"github.com/tracewire/tracewire/analyzer/consumerextract"
 	"github.com/tracewire/tracewire/analyzer/producerinject"
 	"github.com/tracewire/tracewire/analyzer/propagatorunset"
@@ -57,6 +60,7 @@ type Settings struct {
 	ConsumerExtract ConsumerExtractSettings `json:"consumerextract"`
 	PropagatorUnset PropagatorUnsetSettings `json:"propagatorunset"`
 	StaleInject     StaleInjectSettings     `json:"staleinject"`
+	CarrierCheck    CarrierCheckSettings    `json:"carriercheck"`
 }
 
 // ProducerInjectSettings configures the producerinject analyzer.
@@ -94,6 +98,14 @@ type StaleInjectSettings struct {
 	Enabled *bool `json:"enabled,omitempty"`
 }
 
+// CarrierCheckSettings configures the carriercheck analyzer. It has no
+// options yet.
+type CarrierCheckSettings struct {
+	// Enabled turns the analyzer on or off; unset, it runs (it is on by
+	// default).
+	Enabled *bool `json:"enabled,omitempty"`
+}
+
 // Plugin is one configured instance of the tracewire linter.
 type Plugin struct {
 	cfg     analyzer.Config
@@ -121,6 +133,7 @@ func newPlugin(s Settings) (*Plugin, error) {
 			ConsumerExtract: consumerextract.Config{},
 			PropagatorUnset: propagatorunset.Config{},
 			StaleInject:     staleinject.Config{},
+			CarrierCheck:    carriercheck.Config{},
 		},
 		enabled: map[string]bool{},
 	}
@@ -128,6 +141,7 @@ func newPlugin(s Settings) (*Plugin, error) {
 	setEnabled(p.enabled, consumerextract.Name, s.ConsumerExtract.Enabled)
 	setEnabled(p.enabled, propagatorunset.Name, s.PropagatorUnset.Enabled)
 	setEnabled(p.enabled, staleinject.Name, s.StaleInject.Enabled)
+	setEnabled(p.enabled, carriercheck.Name, s.CarrierCheck.Enabled)
 	if len(analyzer.Build(p.cfg, p.enabled)) == 0 {
 		return nil, fmt.Errorf("%s: every analyzer is disabled; remove %s from the enabled linters instead", Name, Name)
 	}

@@ -1,0 +1,591 @@
+package carriercheck
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/tracewire/tracewire/analyzer/internal/doc"
+	"github.com/tracewire/tracewire/analyzer/internal/flow"
+	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
+	"github.com/tracewire/tracewire/analyzer/internal/otelapi"
+	"github.com/tracewire/tracewire/analyzer/internal/propagate"
+	"github.com/tracewire/tracewire/analyzer/internal/report"
+	"github.com/tracewire/tracewire/analyzer/internal/summary"
+)
+
+//go:embed doc.go
+var docSource string
+
+// Name is the analyzer's name.
+const Name = "carriercheck"
+
+// Config configures the analyzer. It has no options yet.
+type Config struct{}
+
+// Analyzer is carriercheck with the default configuration.
+var Analyzer = New(Config{})
+
+// New returns a fresh analyzer for cfg. Analyzers built by New share no
+// state.
+func New(cfg Config) *analysis.Analyzer {
+	_ = cfg
+	return &analysis.Analyzer{
+		Name:     Name,
+		Doc:      doc.MustExtract(docSource, Name),
+		URL:      "https://github.com/tracewire/tracewire/blob/main/docs/carriercheck.md",
+		Requires: []*analysis.Analyzer{summary.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			return nil, report.Guard(pass, func() error { return run(pass, knowledge.Default) })
+		},
+		RunDespiteErrors: true,
+	}
+}
+
+// A carrier is a type of the package with the methods of
+// propagation.TextMapCarrier.
+type carrier struct {
+	named *types.Named
+	keys  *ast.FuncDecl
+	set   *ast.FuncDecl
+	// appendStmt is the append of an append-only Set (headers =
+	// append(headers, ...)), or nil; headers is the slice it appends to,
+	// mapBase the map a Set writes (m[k] = v), or nil.
+	appendStmt *ast.AssignStmt
+	headers    ast.Expr
+	mapBase    ast.Expr
+}
+
+func run(pass *analysis.Pass, table *knowledge.Table) error {
+	res := pass.ResultOf[summary.Analyzer].(*summary.Result)
+	carriers := findCarriers(pass)
+	if len(carriers) == 0 {
+		return nil
+	}
+	r := report.New(pass)
+	for _, c := range carriers {
+		checkKeys(pass, r, c)
+	}
+	if !res.Relevant() {
+		return nil // no Inject here, nor messages
+	}
+	byType := map[*types.Named]*carrier{}
+	for _, c := range carriers {
+		if c.appendStmt != nil {
+			byType[c.named] = c
+		}
+	}
+	if len(byType) == 0 {
+		return nil
+	}
+	for _, f := range pass.Files {
+		if r.Generated(f) {
+			continue
+		}
+		for _, u := range res.Units(f) {
+			ch := &checker{pass: pass, r: r, u: u, table: table, carriers: byType}
+			ch.j = res.Judge(pass.TypesInfo, table, u)
+			ch.check()
+		}
+	}
+	return nil
+}
+
+// findCarriers returns the package's carrier types, in source order.
+func findCarriers(pass *analysis.Pass) []*carrier {
+	info := pass.TypesInfo
+	methods := map[*types.Named]map[string]*ast.FuncDecl{}
+	var order []*types.Named
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || fd.Body == nil {
+				continue
+			}
+			switch fd.Name.Name {
+			case "Get", "Set", "Keys":
+			default:
+				continue
+			}
+			fn, ok := info.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			rt := fn.Type().(*types.Signature).Recv().Type()
+			if p, ok := rt.(*types.Pointer); ok {
+				rt = p.Elem()
+			}
+			named, ok := types.Unalias(rt).(*types.Named)
+			if !ok {
+				continue
+			}
+			if methods[named] == nil {
+				methods[named] = map[string]*ast.FuncDecl{}
+				order = append(order, named)
+			}
+			methods[named][fd.Name.Name] = fd
+		}
+	}
+	var out []*carrier
+	for _, named := range order {
+		m := methods[named]
+		if m["Get"] == nil || m["Set"] == nil || m["Keys"] == nil || !carrierMethods(info, m) {
+			continue
+		}
+		c := &carrier{named: named, keys: m["Keys"], set: m["Set"]}
+		c.appendStmt, c.headers, c.mapBase = setShape(info, c.set)
+		out = append(out, c)
+	}
+	return out
+}
+
+// carrierMethods reports whether Get, Set and Keys have the signatures of
+// propagation.TextMapCarrier's.
+func carrierMethods(info *types.Info, m map[string]*ast.FuncDecl) bool {
+	str := types.Typ[types.String]
+	sig := func(name string) *types.Signature {
+		fn, _ := info.Defs[m[name].Name].(*types.Func)
+		if fn == nil {
+			return nil
+		}
+		return fn.Type().(*types.Signature)
+	}
+	is := func(t types.Type, want types.Type) bool { return types.Identical(t, want) }
+	g, s, k := sig("Get"), sig("Set"), sig("Keys")
+	return g != nil && s != nil && k != nil &&
+		g.Params().Len() == 1 && is(g.Params().At(0).Type(), str) && g.Results().Len() == 1 && is(g.Results().At(0).Type(), str) &&
+		s.Params().Len() == 2 && is(s.Params().At(0).Type(), str) && is(s.Params().At(1).Type(), str) && s.Results().Len() == 0 &&
+		k.Params().Len() == 0 && k.Results().Len() == 1 && is(k.Results().At(0).Type(), types.NewSlice(str))
+}
+
+// setShape classifies a Set method: an append-only Set (one statement
+// headers = append(headers, ...), no loop, and no call but append and
+// conversions) returns that statement and headers; a Set writing a map
+// (m[key] = value) returns the map.
+func setShape(info *types.Info, fd *ast.FuncDecl) (*ast.AssignStmt, ast.Expr, ast.Expr) {
+	var appends []*ast.AssignStmt
+	var mapBase ast.Expr
+	other := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
+			other = true
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+				if ix, ok := ast.Unparen(n.Lhs[0]).(*ast.IndexExpr); ok {
+					if _, isMap := info.TypeOf(ix.X).Underlying().(*types.Map); isMap {
+						mapBase = ix.X
+					}
+				}
+				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && isBuiltin(info, call, "append") && len(call.Args) > 0 &&
+					types.ExprString(call.Args[0]) == types.ExprString(n.Lhs[0]) {
+					appends = append(appends, n)
+				}
+			}
+		case *ast.CallExpr:
+			if tv, ok := info.Types[n.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+				return true
+			}
+			other = true
+		}
+		return true
+	})
+	if mapBase != nil {
+		return nil, nil, mapBase
+	}
+	if len(appends) != 1 || other {
+		return nil, nil, nil
+	}
+	return appends[0], appends[0].Lhs[0], nil
+}
+
+func isBuiltin(info *types.Info, call *ast.CallExpr, name string) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
+}
+
+// checkKeys reports a Keys method that returns only nil or empty literals.
+func checkKeys(pass *analysis.Pass, r *report.Reporter, c *carrier) {
+	info := pass.TypesInfo
+	empty, returns := true, 0
+	ast.Inspect(c.keys.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			returns++
+			if len(n.Results) != 1 || !emptySlice(info, n.Results[0]) {
+				empty = false
+			}
+		}
+		return true
+	})
+	if !empty || returns == 0 {
+		return
+	}
+	what := types.ExprString(c.keys.Body.List[len(c.keys.Body.List)-1].(*ast.ReturnStmt).Results[0])
+	msg := fmt.Sprintf("Keys of carrier %s returns %s: propagators and bridges that enumerate the carrier's keys see nothing; return the header keys",
+		c.named.Obj().Name(), what)
+	r.Report(c.keys.Name, msg, keysFix(pass, r, c))
+}
+
+// emptySlice reports whether e is nil, an empty composite literal, or
+// make([]T, 0).
+func emptySlice(info *types.Info, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if tv, ok := info.Types[e]; ok && tv.IsNil() {
+		return true
+	}
+	switch x := e.(type) {
+	case *ast.CompositeLit:
+		return len(x.Elts) == 0
+	case *ast.CallExpr:
+		if isBuiltin(info, x, "make") && len(x.Args) == 2 {
+			if tv, ok := info.Types[x.Args[1]]; ok && tv.Value != nil && tv.Value.String() == "0" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// headerKey returns how to read the key of a header h of the slice type t
+// as a string ("string(h.Key)" or "h.Key"), or "".
+func headerKey(t types.Type, h string) string {
+	sl, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return ""
+	}
+	elem := sl.Elem()
+	if p, ok := elem.Underlying().(*types.Pointer); ok {
+		elem = p.Elem()
+	}
+	st, ok := elem.Underlying().(*types.Struct)
+	if !ok {
+		return ""
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if f.Name() != "Key" {
+			continue
+		}
+		switch ft := f.Type().Underlying().(type) {
+		case *types.Basic:
+			if ft.Kind() == types.String {
+				return h + ".Key"
+			}
+		case *types.Slice:
+			if b, ok := ft.Elem().Underlying().(*types.Basic); ok && b.Kind() == types.Byte {
+				return "string(" + h + ".Key)"
+			}
+		}
+	}
+	return ""
+}
+
+// recvName returns the name of a method's receiver, or "".
+func recvName(fd *ast.FuncDecl) string {
+	if len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 {
+		return ""
+	}
+	if n := fd.Recv.List[0].Names[0].Name; n != "_" {
+		return n
+	}
+	return ""
+}
+
+// inKeys spells the headers path of Set (rooted at Set's receiver) with
+// Keys' receiver, or "".
+func inKeys(pass *analysis.Pass, f *report.Fix, c *carrier, path ast.Expr) string {
+	setRecv, keysRecv := recvName(c.set), recvName(c.keys)
+	if setRecv == "" || keysRecv == "" {
+		return ""
+	}
+	root := flow.Root(pass.TypesInfo, path)
+	if root == nil || root.Name() != setRecv || !isPointer(root.Type()) && isPointerRecv(pass, c.keys) != isPointerRecv(pass, c.set) {
+		return ""
+	}
+	src := f.Source(path)
+	i := strings.Index(src, setRecv)
+	if i < 0 || strings.TrimLeft(src[:i], "*(") != "" {
+		return ""
+	}
+	return src[:i] + keysRecv + src[i+len(setRecv):]
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
+}
+
+func isPointerRecv(pass *analysis.Pass, fd *ast.FuncDecl) bool {
+	fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	return fn != nil && isPointer(fn.Type().(*types.Signature).Recv().Type())
+}
+
+// keysFix makes Keys return the keys of the headers Set writes.
+func keysFix(pass *analysis.Pass, r *report.Reporter, c *carrier) *report.Fix {
+	f := r.NewFix("Return the header keys", c.keys.Body.Pos(), report.NewNames(c.keys))
+	path := c.headers
+	if path == nil {
+		path = c.mapBase
+	}
+	if path == nil {
+		f.Fail("Set writes no headers the analysis can see")
+		return f
+	}
+	p := inKeys(pass, f, c, path)
+	if p == "" {
+		f.Fail("the headers are not reached from the receivers alike")
+		return f
+	}
+	keys, h := f.Fresh("keys"), f.Fresh("h")
+	var loop string
+	if c.mapBase != nil {
+		loop = "\tfor " + h + " := range " + p + " {\n\t\t" + keys + " = append(" + keys + ", " + h + ")\n\t}\n"
+	} else {
+		key := headerKey(pass.TypesInfo.TypeOf(path), h)
+		if key == "" {
+			f.Fail("headers without a Key field")
+			return f
+		}
+		loop = "\tfor _, " + h + " := range " + p + " {\n\t\t" + keys + " = append(" + keys + ", " + key + ")\n\t}\n"
+	}
+	f.Replace(c.keys.Body, "{\n\t"+keys+" := make([]string, 0, len("+p+"))\n"+loop+"\treturn "+keys+"\n}")
+	return f
+}
+
+type checker struct {
+	pass     *analysis.Pass
+	r        *report.Reporter
+	u        *flow.Unit
+	j        *propagate.Judge
+	table    *knowledge.Table
+	carriers map[*types.Named]*carrier
+}
+
+// An injection is an Inject call through one of the package's carriers
+// with an append-only Set, over a produced message.
+type injection struct {
+	call    *ast.CallExpr
+	carrier *carrier
+	msgs    map[*types.Var]bool // the produced messages the carrier may hold
+}
+
+func (ch *checker) check() {
+	info := ch.pass.TypesInfo
+	var injs []injection
+	for _, call := range ch.u.Calls {
+		if otelapi.Classify(info, call) != otelapi.Inject || len(call.Args) != 2 {
+			continue
+		}
+		c := ch.carrierOf(call.Args[1])
+		if c == nil {
+			continue
+		}
+		msgs := map[*types.Var]bool{}
+		for v := range ch.u.Deps(call.Args[1]).Vars {
+			if d := ch.table.Message(deref(v.Type())); d != nil && d.Produced {
+				for a := range ch.u.Aliases(v) {
+					msgs[a] = true
+				}
+			}
+		}
+		if len(msgs) == 0 {
+			continue // the carrier's headers are not a message's the analysis can see
+		}
+		injs = append(injs, injection{call: call, carrier: c, msgs: msgs})
+	}
+	for _, in := range injs {
+		why := ch.forwarded(in)
+		if why == "" {
+			why = ch.injectedAgain(in, injs)
+		}
+		if why == "" {
+			continue
+		}
+		set := in.carrier.set
+		pos := ch.pass.Fset.Position(set.Pos())
+		msg := fmt.Sprintf("Inject writes through %s.Set (%s:%d), which appends without replacing an existing key, into headers that %s: "+
+			"the message then carries two traceparent headers, and many consumers read the first, stale one",
+			in.carrier.named.Obj().Name(), filepath.Base(pos.Filename), pos.Line, why)
+		ch.r.Report(in.call, msg, setFix(ch.pass, ch.r, in.carrier))
+	}
+}
+
+// carrierOf returns the package carrier with an append-only Set that the
+// expression (a carrier argument of Inject) holds, or nil.
+func (ch *checker) carrierOf(e ast.Expr) *carrier {
+	t := ch.pass.TypesInfo.TypeOf(e)
+	if t == nil {
+		return nil
+	}
+	if tv, ok := ch.pass.TypesInfo.Types[ast.Unparen(e)]; ok && types.IsInterface(tv.Type) {
+		// propagation.TextMapCarrier(x): look at x.
+		if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) == 1 {
+			if ftv, ok := ch.pass.TypesInfo.Types[call.Fun]; ok && ftv.IsType() {
+				return ch.carrierOf(call.Args[0])
+			}
+		}
+		return nil
+	}
+	named, ok := types.Unalias(deref(t)).(*types.Named)
+	if !ok {
+		return nil
+	}
+	return ch.carriers[named]
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// forwarded reports, as a phrase, whether the message's headers may be
+// copied from a received message: the message is a received one
+// (forwarded as is), or its headers derive from a consumed message's
+// headers.
+func (ch *checker) forwarded(in injection) string {
+	for _, m := range ch.j.Received() {
+		for v := range m.Aliases {
+			if in.msgs[v] {
+				return "hold the trace context of the received message " + m.V.Name() + " it forwards"
+			}
+		}
+	}
+	deps := ch.u.VarDeps(in.msgs)
+	for _, call := range deps.Calls {
+		if fn, ok := typeutil.Callee(ch.pass.TypesInfo, call).(*types.Func); ok && ch.table.Receive(fn) {
+			return "hold the trace context of the message received by " + types.ExprString(call.Fun) + ", which is sent on"
+		}
+	}
+	for _, sel := range deps.Fields {
+		d := ch.table.Message(deref(ch.pass.TypesInfo.TypeOf(sel.X)))
+		if d == nil || !d.Consumed || sel.Sel.Name != d.HeaderField {
+			continue
+		}
+		if root := flow.Root(ch.pass.TypesInfo, sel.X); root != nil && !in.msgs[root] {
+			return "are copied from the received message " + root.Name() + " (" + types.ExprString(sel) + ")"
+		}
+	}
+	return ""
+}
+
+// injectedAgain reports, as a phrase, whether an injection into the same
+// message may run before this one with no new message built in between:
+// this one again (a retry loop around a message built before it), or
+// another.
+func (ch *checker) injectedAgain(in injection, all []injection) string {
+	p := ch.u.Prog
+	if p == nil {
+		return ""
+	}
+	at := p.At(in.call)
+	if !at.Valid() {
+		return ""
+	}
+	for _, other := range all {
+		same := false
+		for v := range other.msgs {
+			if in.msgs[v] {
+				same = true
+			}
+		}
+		if !same {
+			continue
+		}
+		from := p.At(other.call)
+		if !from.Valid() || from.Func() != at.Func() || !flow.MayReach(from, at, nil) {
+			continue
+		}
+		if ch.rebuiltBetween(in.msgs, from, at) {
+			continue
+		}
+		if other.call == in.call {
+			return "this injection wrote before, when the message is injected again in a loop (a retry)"
+		}
+		line := ch.pass.Fset.Position(other.call.Pos()).Line
+		return fmt.Sprintf("the injection at line %d wrote before (the message is injected again)", line)
+	}
+	return ""
+}
+
+// rebuiltBetween reports whether a definition of one of the message
+// variables (a new message) may run between from and to, or cannot be
+// located (and might).
+func (ch *checker) rebuiltBetween(msgs map[*types.Var]bool, from, to flow.Point) bool {
+	p := ch.u.Prog
+	vars := make([]*types.Var, 0, len(msgs))
+	for v := range msgs {
+		vars = append(vars, v)
+	}
+	sort.Slice(vars, func(i, j int) bool { return vars[i].Pos() < vars[j].Pos() })
+	for _, v := range vars {
+		for _, d := range ch.u.Defs[v] {
+			if d.Kind == flow.Param {
+				continue
+			}
+			if d.RHS == nil {
+				return true
+			}
+			pd := p.At(d.RHS)
+			if !pd.Valid() {
+				if d.Kind == flow.Assign {
+					return true
+				}
+				continue
+			}
+			if pd.Func() == from.Func() && flow.MayReach(from, pd, nil) && flow.MayReach(pd, to, nil) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// setFix makes an append-only Set over slice headers drop the existing
+// entries for the key before it appends. The entries kept go to a new
+// slice: the headers may share their array with a received message's.
+func setFix(pass *analysis.Pass, r *report.Reporter, c *carrier) *report.Fix {
+	f := r.NewFix("Make "+c.named.Obj().Name()+".Set replace the existing entries for the key", c.appendStmt.Pos(), report.NewNames(c.set))
+	params := c.set.Type.Params.List
+	if len(params) == 0 || len(params[0].Names) == 0 || params[0].Names[0].Name == "_" {
+		f.Fail("Set's key parameter has no name")
+		return f
+	}
+	key := params[0].Names[0].Name
+	kept, h := f.Fresh("kept"), f.Fresh("h")
+	hk := headerKey(pass.TypesInfo.TypeOf(c.headers), h)
+	if hk == "" {
+		f.Fail("headers without a Key field")
+		return f
+	}
+	path := f.Source(c.headers)
+	sliced := path
+	if _, ok := ast.Unparen(c.headers).(*ast.StarExpr); ok {
+		sliced = "(" + path + ")"
+	}
+	f.InsertBefore(c.appendStmt,
+		kept+" := "+sliced+"[:0:0]",
+		"for _, "+h+" := range "+path+" {",
+		"	if "+hk+" != "+key+" {",
+		"		"+kept+" = append("+kept+", "+h+")",
+		"	}",
+		"}",
+		path+" = "+kept,
+	)
+	return f
+}
