@@ -157,7 +157,7 @@ func carrierMethods(info *types.Info, m map[string]*ast.FuncDecl) bool {
 		}
 		return fn.Type().(*types.Signature)
 	}
-	is := func(t types.Type, want types.Type) bool { return types.Identical(t, want) }
+	is := types.Identical
 	g, s, k := sig("Get"), sig("Set"), sig("Keys")
 	return g != nil && s != nil && k != nil &&
 		g.Params().Len() == 1 && is(g.Params().At(0).Type(), str) && g.Results().Len() == 1 && is(g.Results().At(0).Type(), str) &&

@@ -62,7 +62,7 @@ func run(pass *analysis.Pass) error {
 	r := report.New(pass)
 	msg := fmt.Sprintf("the program never sets OpenTelemetry's global propagator: %s.%s injects or extracts through otel.GetTextMapPropagator(), "+
 		"a no-op until otel.SetTextMapPropagator is called, and no function the program links calls it", p.UsePkg, p.UseFunc)
-	r.Report(fd.Name, msg, fix(pass, r, fd))
+	r.Report(fd.Name, msg, fix(r, fd))
 	return nil
 }
 
@@ -85,7 +85,7 @@ func mainFunc(pass *analysis.Pass) (*ast.FuncDecl, *ast.File) {
 // the program's build: the use of the global propagator reads it, directly
 // or through instrumentation that imports it. (Export data does not list
 // every indirect import, so the import graph cannot show it under go vet.)
-func fix(pass *analysis.Pass, r *report.Reporter, fd *ast.FuncDecl) *report.Fix {
+func fix(r *report.Reporter, fd *ast.FuncDecl) *report.Fix {
 	if len(fd.Body.List) == 0 {
 		return nil
 	}
