@@ -337,6 +337,12 @@ func (p *Proxy) codeActions(reqParams json.RawMessage, m *message, body []byte) 
 	uri := params.TextDocument.URI
 	added := 0
 	p.mu.Lock()
+	if !p.literals {
+		// The client takes only commands, and tracewire's fixes are
+		// edits.
+		p.mu.Unlock()
+		return body
+	}
 	d, open := p.docs[uri]
 	for _, dir := range sortedKeys(p.findings) {
 		for _, f := range p.findings[dir] {

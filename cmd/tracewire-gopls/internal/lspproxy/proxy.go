@@ -61,6 +61,7 @@ type Proxy struct {
 	shutdown      bool
 	exiting       bool
 	progress      bool   // the client supports work-done progress
+	literals      bool   // the client takes CodeAction literals
 	settingsErr   string // to show once initialize has been answered
 	clientPending map[string]pending
 	serverPending map[string]string // gopls's requests to the client: id -> method
@@ -276,10 +277,17 @@ func (p *Proxy) initialize(m *message, body []byte) []byte {
 		Window struct {
 			WorkDoneProgress bool `json:"workDoneProgress"`
 		} `json:"window"`
+		TextDocument struct {
+			CodeAction struct {
+				CodeActionLiteralSupport json.RawMessage `json:"codeActionLiteralSupport"`
+			} `json:"codeAction"`
+		} `json:"textDocument"`
 	}
 	_ = json.Unmarshal(params["capabilities"], &caps)
 	p.mu.Lock()
 	p.progress = caps.Window.WorkDoneProgress
+	lit := caps.TextDocument.CodeAction.CodeActionLiteralSupport
+	p.literals = len(lit) > 0 && string(lit) != "null"
 	p.mu.Unlock()
 	if b, ok := goplsBuild(params["initializationOptions"]); ok {
 		p.mu.Lock()
