@@ -22,6 +22,11 @@
 // function whose facts say it starts a span from one of its context
 // arguments is judged the same way, with that argument as the parent.
 //
+// Derivation is judged on the function's SSA form (go/ssa): only the
+// definitions of a context that reach the span start count, so a span
+// started before the extraction that follows it, or from an outer context
+// that an inner block's extraction shadows, is reported.
+//
 // The parent carries the message's trace context when it derives from a
 // propagator Extract over a carrier built from the message's headers, from
 // trace.ContextWithRemoteSpanContext with a span context taken from them,

@@ -15,12 +15,18 @@
 // SendMessages, AsyncProducer.Input() <- msg, confluent-kafka-go
 // Producer.Produce and ProduceChannel() <- msg, or a call of a function
 // whose facts say it sends its message parameter without injecting) when
-// nothing injects into that message's headers before the send in source
-// order. A context must be at hand: a context.Context variable or
-// parameter declared before the send, or an *http.Request one, whose
-// r.Context() is used. And the package must have trace context to
-// propagate: it imports OpenTelemetry, a Kafka instrumentation package or
-// a package whose functions carry tracewire facts.
+// nothing injects into that message's headers before the send. Order is
+// judged on the function's control-flow graph (go/ssa): an injection that
+// can only run after the send, or whose way to the send resets the headers
+// or builds a new message, does not count. A context must be at hand: a
+// context.Context variable or parameter declared before the send, or an
+// *http.Request one, whose r.Context() is used. And the package must have
+// trace context to propagate: it imports OpenTelemetry, a Kafka
+// instrumentation package or a package whose functions carry tracewire
+// facts, or its module's go.mod requires a tracing library directly (then
+// the context must come from the caller: a parameter, r.Context(), or a
+// context derived from one or from a span start; test files are left to
+// -producerinject.strict).
 //
 // The message must be one whose origin tracewire can see: a composite
 // literal, a call of a function whose facts say it returns a message it
@@ -29,17 +35,21 @@
 // parameter of any other function is judged at that function's calls,
 // through its facts, in this package or another.
 //
-// Injection through a carrier over the message or its headers (including an
-// instrumentation carrier such as otelsarama.NewProducerMessageCarrier), a
-// propagation.MapCarrier copied into the headers, a traceparent header set
-// by hand, a call of a function whose facts say it injects into the
-// message, a constructor whose facts say it returns the message injected, a
-// call given a context and the message through an interface method or a
-// function value that tracewire does not follow, or message content built
-// by a call given a context all count. Function literals held in local
-// variables are followed like functions. A MapCarrier that is injected but
-// never copied into the headers does not, and neither does a call of a
-// function whose facts do not say it injects.
+// Only what the headers are built from counts. Injection through a carrier
+// over the message or its headers (including an instrumentation carrier
+// such as otelsarama.NewProducerMessageCarrier), a propagation.MapCarrier
+// filled and then copied into the headers, a traceparent header set by
+// hand or built by a helper from a span context, the headers of a received
+// message carried on, a call of a function whose facts say it injects into
+// the message, a constructor whose facts say it returns the message
+// injected, a call given a context and the message through an interface
+// method or a function value that tracewire does not follow, or headers
+// returned by code given a context that may inject all count. Function
+// literals held in local variables are followed like functions. A
+// MapCarrier that is injected but never copied into the headers (or copied
+// into Metadata) does not, nor does a call that returns only data (an
+// encoded payload, a string), nor a function whose facts do not say it
+// injects.
 //
 // The suggested fix injects the context at hand into the message headers
 // through otel.GetTextMapPropagator() just before the statement with the
