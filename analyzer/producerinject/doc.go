@@ -60,7 +60,7 @@
 // Flags:
 //
 //	-producerinject.strict  report every send without injection, even when
-//	                        no context is at hand or the package imports
-//	                        neither OpenTelemetry, nor an instrumentation
-//	                        package, nor a package with tracewire facts
+//	                        no context is at hand or the package has no
+//	                        trace context to propagate (by its imports or
+//	                        its module's go.mod)
 package producerinject

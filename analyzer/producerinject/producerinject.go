@@ -56,7 +56,7 @@ func New(cfg Config) *analysis.Analyzer {
 		// Editors and golangci-lint may run analyzers on ill-typed code.
 		RunDespiteErrors: true,
 	}
-	a.Flags.BoolVar(&c.Strict, "strict", c.Strict, "also report sends when no context is at hand or the package has no trace context to propagate (it imports neither OpenTelemetry nor an instrumentation package, directly or through packages with tracewire facts)")
+	a.Flags.BoolVar(&c.Strict, "strict", c.Strict, "also report sends when no context is at hand or the package has no trace context to propagate (it imports neither OpenTelemetry nor an instrumentation package, directly or through packages with tracewire facts, and its module does not require a tracing library directly), and sends in test files of packages traced only by their module")
 	return a
 }
 
