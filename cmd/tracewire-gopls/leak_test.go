@@ -54,6 +54,7 @@ func TestNoLeaks(t *testing.T) {
 	s.waitDiags(uri, "tracewire's findings", func(ds []diagnostic) bool {
 		return has(ds, func(d diagnostic) bool { return isTracewire(d, sendFinding) })
 	})
+	text = fixedText(t, s, uri, text) // a code action
 	for i := range 3 { // edits that cancel each other's analyses
 		text += "\n// edit\n"
 		s.change(uri, 2+i, text)
