@@ -84,9 +84,10 @@ vim.api.nvim_win_set_cursor(0, { send.lnum + 1, send.col })
 local offered = {}
 vim.ui.select = function(items, opts, on_choice)
   for i, item in ipairs(items) do
-    table.insert(offered, item[2].title)
-    if item[2].kind == 'quickfix' and item[2].title:find('Inject the trace context', 1, true) then
-      log('chose ' .. item[2].title)
+    local action = item.action or item[2] -- Neovim 0.10+: {action, ctx}; 0.7: {client_id, action}
+    table.insert(offered, action.title)
+    if action.kind == 'quickfix' and action.title:find('Inject the trace context', 1, true) then
+      log('chose ' .. action.title)
       return on_choice(item, i)
     end
   end
