@@ -60,8 +60,12 @@ func run(pass *analysis.Pass) error {
 		return nil // a test binary's main
 	}
 	r := report.New(pass)
-	msg := fmt.Sprintf("the program never sets OpenTelemetry's global propagator: %s.%s injects or extracts through otel.GetTextMapPropagator(), "+
-		"a no-op until otel.SetTextMapPropagator is called, and no function the program links calls it", p.UsePkg, p.UseFunc)
+	use := p.UsePkg + "." + p.UseFunc
+	if p.UseVia != "" {
+		use += " builds " + p.UseVia + " without a propagator option, which"
+	}
+	msg := fmt.Sprintf("the program never sets OpenTelemetry's global propagator: %s injects or extracts through otel.GetTextMapPropagator(), "+
+		"a no-op until otel.SetTextMapPropagator is called, and no function the program links calls it", use)
 	r.Report(fd.Name, msg, fix(r, fd))
 	return nil
 }

@@ -25,10 +25,10 @@ const propagatorModule = "../../testdata/mod"
 // propagator, with the evidence each finding names.
 var unsetPrograms = map[string]string{
 	"propagator/cmd/unset/main.go":     "example.com/tw/propagator/publish.Publisher.Publish injects or extracts",
-	"propagator/cmd/wrapped/main.go":   "example.com/tw/propagator/cmd/wrapped.newProducer injects or extracts",
-	"propagator/cmd/kotelapp/main.go":  "example.com/tw/propagator/cmd/kotelapp.main injects or extracts",
-	"propagator/cmd/httpapp/main.go":   "example.com/tw/propagator/cmd/httpapp.main injects or extracts",
-	"propagator/cmd/splunkapp/main.go": "example.com/tw/propagator/cmd/splunkapp.main injects or extracts",
+	"propagator/cmd/wrapped/main.go":   "example.com/tw/propagator/cmd/wrapped.newProducer builds otelsarama.WrapSyncProducer without a propagator option, which injects or extracts",
+	"propagator/cmd/kotelapp/main.go":  "example.com/tw/propagator/cmd/kotelapp.main builds kotel.NewTracer without a propagator option, which injects or extracts",
+	"propagator/cmd/httpapp/main.go":   "example.com/tw/propagator/cmd/httpapp.main builds otelhttp.NewHandler without a propagator option, which injects or extracts",
+	"propagator/cmd/splunkapp/main.go": "example.com/tw/propagator/cmd/splunkapp.main builds splunkkafka.NewConsumer without a propagator option, which injects or extracts",
 }
 
 // otherFindings counts the findings of staleinject and carriercheck on

@@ -173,6 +173,10 @@ type Propagator struct {
 	// the global propagator (otel.GetTextMapPropagator(), or
 	// instrumentation built without a propagator option), or are "".
 	UsePkg, UseFunc string
+	// UseVia names the instrumentation function (package name and
+	// function, "otelgrpc.NewClientHandler") through which UseFunc uses
+	// the global propagator, or is "" for a direct use.
+	UseVia string
 	// SetPkg and SetFunc name a function that may call
 	// otel.SetTextMapPropagator, or are "".
 	SetPkg, SetFunc string
@@ -193,7 +197,7 @@ func (p *Propagator) Empty() bool { return !p.Uses() && !p.Sets() }
 // Merge adds to p what q records and p lacks: p's own evidence comes first.
 func (p *Propagator) Merge(q *Propagator) {
 	if !p.Uses() && q.Uses() {
-		p.UsePkg, p.UseFunc = q.UsePkg, q.UseFunc
+		p.UsePkg, p.UseFunc, p.UseVia = q.UsePkg, q.UseFunc, q.UseVia
 	}
 	if !p.Sets() && q.Sets() {
 		p.SetPkg, p.SetFunc = q.SetPkg, q.SetFunc
@@ -205,7 +209,11 @@ func (p *Propagator) Merge(q *Propagator) {
 func (p *Propagator) String() string {
 	var parts []string
 	if p.Uses() {
-		parts = append(parts, "uses "+p.UsePkg+"."+p.UseFunc)
+		use := "uses " + p.UsePkg + "." + p.UseFunc
+		if p.UseVia != "" {
+			use += " via " + p.UseVia
+		}
+		parts = append(parts, use)
 	}
 	if p.Sets() {
 		parts = append(parts, "sets "+p.SetPkg+"."+p.SetFunc)

@@ -64,7 +64,7 @@ func encodeAny(t *testing.T, v any) []byte {
 // evidence first, and survives a round trip.
 func TestPropagatorEncoding(t *testing.T) {
 	own := &facts.Propagator{UsePkg: "example.com/pub", UseFunc: "Publish"}
-	own.Merge(&facts.Propagator{UsePkg: "example.com/other", UseFunc: "Send", SetPkg: "example.com/telemetry", SetFunc: "Setup"})
+	own.Merge(&facts.Propagator{UsePkg: "example.com/other", UseFunc: "Send", UseVia: "otelhttp.NewHandler", SetPkg: "example.com/telemetry", SetFunc: "Setup"})
 	want := facts.Propagator{UsePkg: "example.com/pub", UseFunc: "Publish", SetPkg: "example.com/telemetry", SetFunc: "Setup"}
 	if *own != want {
 		t.Fatalf("Merge = %+v, want %+v", *own, want)
@@ -88,5 +88,10 @@ func TestPropagatorEncoding(t *testing.T) {
 	}
 	if !(&facts.Propagator{}).Empty() || own.Empty() {
 		t.Errorf("Empty is wrong")
+	}
+	via := &facts.Propagator{}
+	via.Merge(&facts.Propagator{UsePkg: "example.com/other", UseFunc: "Send", UseVia: "otelhttp.NewHandler"})
+	if got, want := via.String(), "propagator(uses example.com/other.Send via otelhttp.NewHandler)"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
 	}
 }

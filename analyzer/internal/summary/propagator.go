@@ -76,8 +76,10 @@ func ownPropagatorUse(pass *analysis.Pass, table *knowledge.Table) facts.Propaga
 					}
 				}
 			case *ast.CallExpr:
-				if !lib && !p.Uses() && defaultsToGlobal(info, table, n) {
-					p.UsePkg, p.UseFunc = path, name
+				if !lib && !p.Uses() {
+					if via := defaultsToGlobal(info, table, n); via != "" {
+						p.UsePkg, p.UseFunc, p.UseVia = path, name, via
+					}
 				}
 			}
 			return true
@@ -97,33 +99,35 @@ func ownPropagatorUse(pass *analysis.Pass, table *knowledge.Table) facts.Propaga
 }
 
 // defaultsToGlobal reports whether call builds instrumentation that
-// propagates through the global propagator: a function of
+// propagates through the global propagator, and returns that function
+// ("otelgrpc.NewClientHandler"), or "": a function of
 // knowledge.PropagatorDefaults whose variadic options are all calls of the
 // library's own option functions, none of them its propagator option with
 // a non-nil argument. Options the analysis cannot see (a variable, a
 // spread slice, an option built elsewhere) may give a propagator: the call
 // does not count.
-func defaultsToGlobal(info *types.Info, table *knowledge.Table, call *ast.CallExpr) bool {
+func defaultsToGlobal(info *types.Info, table *knowledge.Table, call *ast.CallExpr) string {
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	d, ok := table.PropagatorDefault(fn)
 	if !ok {
-		return false
+		return ""
 	}
+	via := fn.Pkg().Name() + "." + fn.Name()
 	sig := fn.Type().(*types.Signature)
 	if !sig.Variadic() {
-		return true
+		return via
 	}
 	if call.Ellipsis.IsValid() {
-		return false
+		return ""
 	}
 	for _, arg := range call.Args[min(sig.Params().Len()-1, len(call.Args)):] {
 		oc, ok := ast.Unparen(arg).(*ast.CallExpr)
 		if !ok {
-			return false
+			return ""
 		}
 		opt, _ := typeutil.Callee(info, oc).(*types.Func)
 		if opt == nil || opt.Pkg() == nil || opt.Pkg().Path() != d.Pkg {
-			return false
+			return ""
 		}
 		if d.PropagatorOption(opt) {
 			if len(oc.Args) == 1 {
@@ -131,10 +135,10 @@ func defaultsToGlobal(info *types.Info, table *knowledge.Table, call *ast.CallEx
 					continue // no propagator: the default stays
 				}
 			}
-			return false
+			return ""
 		}
 	}
-	return true
+	return via
 }
 
 // funcName names a declared function for evidence: F, or T.M for a method.

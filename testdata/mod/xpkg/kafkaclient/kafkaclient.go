@@ -1,4 +1,4 @@
-// Package kafkaclient builds franz-go clients, with and without kotel. // want package:"tracewire\\(trace\\)" package:"propagator\\(uses example.com/tw/xpkg/kafkaclient.Traced\\)"
+// Package kafkaclient builds franz-go clients, with and without kotel. // want package:"tracewire\\(trace\\)" package:"propagator\\(uses example.com/tw/xpkg/kafkaclient.Traced via kotel.NewTracer\\)"
 //
 // It is an upstream package: its facts classify the clients (and options)
 // its functions return, so downstream sends are judged by how the client

@@ -6,7 +6,7 @@ import (
 	"github.com/twmb/franz-go/plugin/kotel"
 )
 
-func main() { // want `example.com/tw/propagator/cmd/kotelapp.main injects or extracts`
+func main() { // want `example.com/tw/propagator/cmd/kotelapp.main builds kotel.NewTracer without a propagator option, which injects or extracts`
 	k := kotel.NewKotel(kotel.WithTracer(kotel.NewTracer(kotel.LinkSpans())))
 	cl, err := kgo.NewClient(kgo.WithHooks(k.Hooks()...))
 	if err != nil {

@@ -7,7 +7,7 @@ import (
 	"github.com/dnwe/otelsarama"
 )
 
-func main() { // want `example.com/tw/propagator/cmd/wrapped.newProducer injects or extracts through otel.GetTextMapPropagator\(\)`
+func main() { // want `example.com/tw/propagator/cmd/wrapped.newProducer builds otelsarama.WrapSyncProducer without a propagator option, which injects or extracts through otel.GetTextMapPropagator\(\)`
 	p := newProducer()
 	defer p.Close()
 }
