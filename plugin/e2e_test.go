@@ -116,6 +116,41 @@ func publishAudit(p sarama.SyncProducer, payload []byte) error {
 		same(t, "strict: true", lint(t, gcl, dir, 1), strict)
 	})
 
+	t.Run("module traced, from a subdirectory", func(t *testing.T) {
+		t.Parallel()
+		dir := copyDir(t, demo)
+		writeConfig(t, dir, "")
+		// A publisher package that imports no OpenTelemetry: the demo's
+		// go.mod requires it directly, so the send is a finding, however
+		// golangci-lint is started.
+		sub := filepath.Join(dir, "notify")
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(sub, "notify.go"), `package notify
+
+import (
+	"context"
+
+	"github.com/IBM/sarama"
+)
+
+func Shipped(ctx context.Context, p sarama.SyncProducer, id string) error {
+	_, _, err := p.SendMessage(&sarama.ProducerMessage{Topic: "shipped", Value: sarama.StringEncoder(id)})
+	return err
+}
+`)
+		const msg = "sarama SyncProducer.SendMessage sends a message without injected trace context"
+		if !slices.ContainsFunc(standalone(t, tw, dir), func(f finding) bool { return strings.Contains(f.String(), msg) }) {
+			t.Fatalf("tracewire does not report the publisher's send")
+		}
+		r := gcl.run(t, sub, "run", "./...")
+		r.wantExit(t, 1)
+		if !strings.Contains(r.stdout, msg) || !strings.Contains(r.stdout, "notify.go") {
+			t.Errorf("golangci-lint run in notify/ does not report the publisher's send:\n%s%s", r.stdout, r.stderr)
+		}
+	})
+
 	t.Run("invalid settings", func(t *testing.T) {
 		t.Parallel()
 		dir := copyDir(t, demo)
