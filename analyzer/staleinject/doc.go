@@ -23,7 +23,10 @@
 //     started from ctx (_, span := tracer.Start(ctx, ...)), and then ctx,
 //     not the context Start returned, is injected.
 //
-// Spans of other kinds, span options the analysis cannot see (opts...),
+// A span's options may be written in the call, held in a variable never
+// reassigned, or spread from a local slice whose literal holds the kind.
+// Spans of other kinds, span options the analysis cannot see (opts... from
+// a parameter),
 // and an injection of the context the producer span's Start returned are
 // not findings; neither is a function that also injects the span's
 // context after the Start.

@@ -184,12 +184,79 @@ func (c *checker) assignOf(call *ast.CallExpr) *ast.AssignStmt {
 // trace.WithSpanKind(trace.SpanKindProducer): the call itself, or a
 // variable (local, or of the package) whose only definition is one.
 func (c *checker) producerKind(call *ast.CallExpr) bool {
+	if call.Ellipsis.IsValid() {
+		return len(call.Args) == 3 && c.producerSlice(call.Args[2])
+	}
 	for _, arg := range call.Args[2:] {
 		if c.producerOption(arg) {
 			return true
 		}
 	}
 	return false
+}
+
+// producerSlice reports whether opts (spread into Start) is a local
+// variable defined by a slice literal holding the producer kind, and
+// otherwise only appended to (opts = append(opts, ...)) with options of
+// no kind.
+func (c *checker) producerSlice(opts ast.Expr) bool {
+	id, ok := ast.Unparen(opts).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if v == nil || len(c.u.Writes[v]) > 0 {
+		return false
+	}
+	found := false
+	for _, d := range c.u.Defs[v] {
+		if d.Kind != flow.Assign {
+			return false
+		}
+		switch rhs := ast.Unparen(d.RHS).(type) {
+		case *ast.CompositeLit:
+			for _, el := range rhs.Elts {
+				if isProducerKind(c.pass.TypesInfo, el) {
+					found = true
+				}
+			}
+		case *ast.CallExpr:
+			if !isAppendTo(c.pass.TypesInfo, rhs, v) {
+				return false
+			}
+			for _, arg := range rhs.Args[1:] {
+				if isSpanKind(c.pass.TypesInfo, arg) {
+					return false // another kind may be appended
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return found
+}
+
+// isAppendTo reports whether call is append(v, ...).
+func isAppendTo(info *types.Info, call *ast.CallExpr, v *types.Var) bool {
+	fn, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || len(call.Args) == 0 {
+		return false
+	}
+	if b, ok := info.Uses[fn].(*types.Builtin); !ok || b.Name() != "append" {
+		return false
+	}
+	first, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
+	return ok && info.Uses[first] == v
+}
+
+// isSpanKind reports whether e is a trace.WithSpanKind call.
+func isSpanKind(info *types.Info, e ast.Expr) bool {
+	oc, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, _ := typeutil.Callee(info, oc).(*types.Func)
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == tracePkg && fn.Name() == "WithSpanKind"
 }
 
 func (c *checker) producerOption(arg ast.Expr) bool {

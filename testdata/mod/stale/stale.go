@@ -74,6 +74,18 @@ func CopiedBetween(ctx context.Context, p sarama.SyncProducer, msg *sarama.Produ
 	return err
 }
 
+// OptionsSlice starts the send span with options in a slice, as
+// instrumentation libraries do, and injects the caller's context.
+func OptionsSlice(ctx context.Context, p sarama.SyncProducer, msg *sarama.ProducerMessage) error {
+	opts := []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindProducer)}
+	opts = append(opts, trace.WithNewRoot())
+	_, span := tracer.Start(ctx, "orders send", opts...)
+	defer span.End()
+	otel.GetTextMapPropagator().Inject(ctx, otelsarama.NewProducerMessageCarrier(msg)) // want `Inject injects ctx, not the context Start returns \(discarded with _\)`
+	_, _, err := p.SendMessage(msg)
+	return err
+}
+
 // Correct starts the send span and injects its context.
 func Correct(ctx context.Context, p sarama.SyncProducer, msg *sarama.ProducerMessage) error {
 	ctx, span := tracer.Start(ctx, "orders send", trace.WithSpanKind(trace.SpanKindProducer))
