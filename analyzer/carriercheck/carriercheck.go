@@ -13,12 +13,14 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/tracewire/tracewire/analyzer/internal/doc"
+	"github.com/tracewire/tracewire/analyzer/internal/facts"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
 	"github.com/tracewire/tracewire/analyzer/internal/otelapi"
 	"github.com/tracewire/tracewire/analyzer/internal/propagate"
 	"github.com/tracewire/tracewire/analyzer/internal/report"
 	"github.com/tracewire/tracewire/analyzer/internal/summary"
+	"github.com/tracewire/tracewire/analyzer/internal/wiring"
 )
 
 //go:embed doc.go
@@ -49,25 +51,20 @@ func New(cfg Config) *analysis.Analyzer {
 	}
 }
 
-// A carrier is a type of the package with the methods of
-// propagation.TextMapCarrier.
+// A carrier is a carrier type of the package (wiring.Carrier), or one of
+// a dependency whose Set its facts say is append-only (remote: no syntax,
+// no fix).
 type carrier struct {
-	named *types.Named
-	keys  *ast.FuncDecl
-	set   *ast.FuncDecl
-	// appendStmt is the append of an append-only Set (headers =
-	// append(headers, ...)), or nil; headers is the slice it appends to,
-	// mapBase the map a Set writes (m[k] = v), or nil.
-	appendStmt *ast.AssignStmt
-	headers    ast.Expr
-	mapBase    ast.Expr
+	*wiring.Carrier
+	named  *types.Named
+	remote *facts.Carrier
 }
 
 func run(pass *analysis.Pass, table *knowledge.Table) error {
 	res := pass.ResultOf[summary.Analyzer].(*summary.Result)
-	carriers := findCarriers(pass)
-	if len(carriers) == 0 {
-		return nil
+	var carriers []*carrier
+	for _, c := range wiring.Find(pass.TypesInfo, pass.Files) {
+		carriers = append(carriers, &carrier{Carrier: c, named: c.Named})
 	}
 	r := report.New(pass)
 	for _, c := range carriers {
@@ -78,19 +75,19 @@ func run(pass *analysis.Pass, table *knowledge.Table) error {
 	}
 	byType := map[*types.Named]*carrier{}
 	for _, c := range carriers {
-		if c.appendStmt != nil {
+		if c.Append != nil {
 			byType[c.named] = c
 		}
 	}
-	if len(byType) == 0 {
-		return nil
+	if len(byType) == 0 && !res.CarrierImports() {
+		return nil // no carrier with an append-only Set, here or imported
 	}
 	for _, f := range pass.Files {
 		if r.Generated(f) {
 			continue
 		}
 		for _, u := range res.Units(f) {
-			ch := &checker{pass: pass, r: r, u: u, table: table, carriers: byType}
+			ch := &checker{pass: pass, r: r, u: u, table: table, carriers: byType, res: res}
 			ch.j = res.Judge(pass.TypesInfo, table, u)
 			ch.check()
 		}
@@ -98,128 +95,11 @@ func run(pass *analysis.Pass, table *knowledge.Table) error {
 	return nil
 }
 
-// findCarriers returns the package's carrier types, in source order.
-func findCarriers(pass *analysis.Pass) []*carrier {
-	info := pass.TypesInfo
-	methods := map[*types.Named]map[string]*ast.FuncDecl{}
-	var order []*types.Named
-	for _, f := range pass.Files {
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Recv == nil || fd.Body == nil {
-				continue
-			}
-			switch fd.Name.Name {
-			case "Get", "Set", "Keys":
-			default:
-				continue
-			}
-			fn, ok := info.Defs[fd.Name].(*types.Func)
-			if !ok {
-				continue
-			}
-			rt := fn.Type().(*types.Signature).Recv().Type()
-			if p, ok := rt.(*types.Pointer); ok {
-				rt = p.Elem()
-			}
-			named, ok := types.Unalias(rt).(*types.Named)
-			if !ok {
-				continue
-			}
-			if methods[named] == nil {
-				methods[named] = map[string]*ast.FuncDecl{}
-				order = append(order, named)
-			}
-			methods[named][fd.Name.Name] = fd
-		}
-	}
-	var out []*carrier
-	for _, named := range order {
-		m := methods[named]
-		if m["Get"] == nil || m["Set"] == nil || m["Keys"] == nil || !carrierMethods(info, m) {
-			continue
-		}
-		c := &carrier{named: named, keys: m["Keys"], set: m["Set"]}
-		c.appendStmt, c.headers, c.mapBase = setShape(info, c.set)
-		out = append(out, c)
-	}
-	return out
-}
-
-// carrierMethods reports whether Get, Set and Keys have the signatures of
-// propagation.TextMapCarrier's.
-func carrierMethods(info *types.Info, m map[string]*ast.FuncDecl) bool {
-	str := types.Typ[types.String]
-	sig := func(name string) *types.Signature {
-		fn, _ := info.Defs[m[name].Name].(*types.Func)
-		if fn == nil {
-			return nil
-		}
-		return fn.Type().(*types.Signature)
-	}
-	is := types.Identical
-	g, s, k := sig("Get"), sig("Set"), sig("Keys")
-	return g != nil && s != nil && k != nil &&
-		g.Params().Len() == 1 && is(g.Params().At(0).Type(), str) && g.Results().Len() == 1 && is(g.Results().At(0).Type(), str) &&
-		s.Params().Len() == 2 && is(s.Params().At(0).Type(), str) && is(s.Params().At(1).Type(), str) && s.Results().Len() == 0 &&
-		k.Params().Len() == 0 && k.Results().Len() == 1 && is(k.Results().At(0).Type(), types.NewSlice(str))
-}
-
-// setShape classifies a Set method: an append-only Set (one statement
-// headers = append(headers, ...), no loop, and no call but append and
-// conversions) returns that statement and headers; a Set writing a map
-// (m[key] = value) returns the map.
-func setShape(info *types.Info, fd *ast.FuncDecl) (*ast.AssignStmt, ast.Expr, ast.Expr) {
-	var appends []*ast.AssignStmt
-	var mapBase ast.Expr
-	other := false
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
-			other = true
-		case *ast.AssignStmt:
-			if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
-				if ix, ok := ast.Unparen(n.Lhs[0]).(*ast.IndexExpr); ok {
-					if _, isMap := info.TypeOf(ix.X).Underlying().(*types.Map); isMap {
-						mapBase = ix.X
-					}
-				}
-				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && isBuiltin(info, call, "append") && len(call.Args) > 0 &&
-					types.ExprString(call.Args[0]) == types.ExprString(n.Lhs[0]) {
-					appends = append(appends, n)
-				}
-			}
-		case *ast.CallExpr:
-			if tv, ok := info.Types[n.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
-				return true
-			}
-			other = true
-		}
-		return true
-	})
-	if mapBase != nil {
-		return nil, nil, mapBase
-	}
-	if len(appends) != 1 || other {
-		return nil, nil, nil
-	}
-	return appends[0], appends[0].Lhs[0], nil
-}
-
-func isBuiltin(info *types.Info, call *ast.CallExpr, name string) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := info.Uses[id].(*types.Builtin)
-	return ok && b.Name() == name
-}
-
 // checkKeys reports a Keys method that returns only nil or empty literals.
 func checkKeys(pass *analysis.Pass, r *report.Reporter, c *carrier) {
 	info := pass.TypesInfo
 	empty, returns := true, 0
-	ast.Inspect(c.keys.Body, func(n ast.Node) bool {
+	ast.Inspect(c.Keys.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
@@ -234,10 +114,10 @@ func checkKeys(pass *analysis.Pass, r *report.Reporter, c *carrier) {
 	if !empty || returns == 0 {
 		return
 	}
-	what := types.ExprString(c.keys.Body.List[len(c.keys.Body.List)-1].(*ast.ReturnStmt).Results[0])
+	what := types.ExprString(c.Keys.Body.List[len(c.Keys.Body.List)-1].(*ast.ReturnStmt).Results[0])
 	msg := fmt.Sprintf("Keys of carrier %s returns %s: propagators and bridges that enumerate the carrier's keys see nothing; return the header keys",
 		c.named.Obj().Name(), what)
-	r.Report(c.keys.Name, msg, keysFix(pass, r, c))
+	r.Report(c.Keys.Name, msg, keysFix(pass, r, c))
 }
 
 // emptySlice reports whether e is nil, an empty composite literal, or
@@ -251,7 +131,7 @@ func emptySlice(info *types.Info, e ast.Expr) bool {
 	case *ast.CompositeLit:
 		return len(x.Elts) == 0
 	case *ast.CallExpr:
-		if isBuiltin(info, x, "make") && len(x.Args) == 2 {
+		if wiring.IsBuiltin(info, x, "make") && len(x.Args) == 2 {
 			if tv, ok := info.Types[x.Args[1]]; ok && tv.Value != nil && tv.Value.String() == "0" {
 				return true
 			}
@@ -308,12 +188,12 @@ func recvName(fd *ast.FuncDecl) string {
 // inKeys spells the headers path of Set (rooted at Set's receiver) with
 // Keys' receiver, or "".
 func inKeys(pass *analysis.Pass, f *report.Fix, c *carrier, path ast.Expr) string {
-	setRecv, keysRecv := recvName(c.set), recvName(c.keys)
+	setRecv, keysRecv := recvName(c.Set), recvName(c.Keys)
 	if setRecv == "" || keysRecv == "" {
 		return ""
 	}
 	root := flow.Root(pass.TypesInfo, path)
-	if root == nil || root.Name() != setRecv || !isPointer(root.Type()) && isPointerRecv(pass, c.keys) != isPointerRecv(pass, c.set) {
+	if root == nil || root.Name() != setRecv || !isPointer(root.Type()) && isPointerRecv(pass, c.Keys) != isPointerRecv(pass, c.Set) {
 		return ""
 	}
 	src := f.Source(path)
@@ -336,10 +216,10 @@ func isPointerRecv(pass *analysis.Pass, fd *ast.FuncDecl) bool {
 
 // keysFix makes Keys return the keys of the headers Set writes.
 func keysFix(pass *analysis.Pass, r *report.Reporter, c *carrier) *report.Fix {
-	f := r.NewFix("Return the header keys", c.keys.Body.Pos(), report.NewNames(c.keys))
-	path := c.headers
+	f := r.NewFix("Return the header keys", c.Keys.Body.Pos(), report.NewNames(c.Keys))
+	path := c.Headers
 	if path == nil {
-		path = c.mapBase
+		path = c.MapBase
 	}
 	if path == nil {
 		f.Fail("Set writes no headers the analysis can see")
@@ -352,7 +232,7 @@ func keysFix(pass *analysis.Pass, r *report.Reporter, c *carrier) *report.Fix {
 	}
 	keys, h := f.Fresh("keys"), f.Fresh("h")
 	var loop string
-	if c.mapBase != nil {
+	if c.MapBase != nil {
 		loop = "\tfor " + h + " := range " + p + " {\n\t\t" + keys + " = append(" + keys + ", " + h + ")\n\t}\n"
 	} else {
 		key := headerKey(pass.TypesInfo.TypeOf(path), h)
@@ -362,7 +242,7 @@ func keysFix(pass *analysis.Pass, r *report.Reporter, c *carrier) *report.Fix {
 		}
 		loop = "\tfor _, " + h + " := range " + p + " {\n\t\t" + keys + " = append(" + keys + ", " + key + ")\n\t}\n"
 	}
-	f.Replace(c.keys.Body, "{\n\t"+keys+" := make([]string, 0, len("+p+"))\n"+loop+"\treturn "+keys+"\n}")
+	f.Replace(c.Keys.Body, "{\n\t"+keys+" := make([]string, 0, len("+p+"))\n"+loop+"\treturn "+keys+"\n}")
 	return f
 }
 
@@ -373,6 +253,7 @@ type checker struct {
 	j        *propagate.Judge
 	table    *knowledge.Table
 	carriers map[*types.Named]*carrier
+	res      *summary.Result
 }
 
 // An injection is an Inject call through one of the package's carriers
@@ -415,12 +296,21 @@ func (ch *checker) check() {
 		if why == "" {
 			continue
 		}
-		set := in.carrier.set
-		pos := ch.pass.Fset.Position(set.Pos())
-		msg := fmt.Sprintf("Inject writes through %s.Set (%s:%d), which appends without replacing an existing key, into headers that %s: "+
+		name := in.carrier.named.Obj().Name()
+		var at string
+		var fix *report.Fix
+		if rc := in.carrier.remote; rc != nil {
+			name = in.carrier.named.Obj().Pkg().Name() + "." + name
+			at = rc.SetAt
+		} else {
+			pos := ch.pass.Fset.Position(in.carrier.Set.Pos())
+			at = fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line)
+			fix = setFix(ch.pass, ch.r, in.carrier)
+		}
+		msg := fmt.Sprintf("Inject writes through %s.Set (%s), which appends without replacing an existing key, into headers that %s: "+
 			"the message then carries two traceparent headers, and many consumers read the first, stale one",
-			in.carrier.named.Obj().Name(), filepath.Base(pos.Filename), pos.Line, why)
-		ch.r.Report(in.call, msg, setFix(ch.pass, ch.r, in.carrier))
+			name, at, why)
+		ch.r.Report(in.call, msg, fix)
 	}
 }
 
@@ -444,7 +334,14 @@ func (ch *checker) carrierOf(e ast.Expr) *carrier {
 	if !ok {
 		return nil
 	}
-	return ch.carriers[named]
+	if c := ch.carriers[named]; c != nil {
+		return c
+	}
+	// A carrier of another package, whose facts say its Set only appends.
+	if f := ch.res.Carrier(named.Obj()); f != nil && f.AppendOnly {
+		return &carrier{named: named, remote: f}
+	}
+	return nil
 }
 
 func deref(t types.Type) types.Type {
@@ -560,25 +457,25 @@ func (ch *checker) rebuiltBetween(msgs map[*types.Var]bool, from, to flow.Point)
 // entries for the key before it appends. The entries kept go to a new
 // slice: the headers may share their array with a received message's.
 func setFix(pass *analysis.Pass, r *report.Reporter, c *carrier) *report.Fix {
-	f := r.NewFix("Make "+c.named.Obj().Name()+".Set replace the existing entries for the key", c.appendStmt.Pos(), report.NewNames(c.set))
-	params := c.set.Type.Params.List
+	f := r.NewFix("Make "+c.named.Obj().Name()+".Set replace the existing entries for the key", c.Append.Pos(), report.NewNames(c.Set))
+	params := c.Set.Type.Params.List
 	if len(params) == 0 || len(params[0].Names) == 0 || params[0].Names[0].Name == "_" {
 		f.Fail("Set's key parameter has no name")
 		return f
 	}
 	key := params[0].Names[0].Name
 	kept, h := f.Fresh("kept"), f.Fresh("h")
-	hk := headerKey(pass.TypesInfo.TypeOf(c.headers), h)
+	hk := headerKey(pass.TypesInfo.TypeOf(c.Headers), h)
 	if hk == "" {
 		f.Fail("headers without a Key field")
 		return f
 	}
-	path := f.Source(c.headers)
+	path := f.Source(c.Headers)
 	sliced := path
-	if _, ok := ast.Unparen(c.headers).(*ast.StarExpr); ok {
+	if _, ok := ast.Unparen(c.Headers).(*ast.StarExpr); ok {
 		sliced = "(" + path + ")"
 	}
-	f.InsertBefore(c.appendStmt,
+	f.InsertBefore(c.Append,
 		kept+" := "+sliced+"[:0:0]",
 		"for _, "+h+" := range "+path+" {",
 		"	if "+hk+" != "+key+" {",

@@ -27,6 +27,14 @@ func TestCarrierCheck(t *testing.T) {
 	fixtest.RawFormatted(t, results)
 }
 
+// A carrier of another package is judged at the Inject calls through it by
+// its facts (facts.Carrier): carrier/forward, with no fix (Set is not in
+// the package).
+func TestCarrierFacts(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testdata, carriercheck.Analyzer, "example.com/tw/carrier/forward")
+}
+
 // The instrumentation libraries' carriers are correct: carriercheck is
 // silent on the pinned otelsarama, kotel and splunkkafka (v1 and v2)
 // packages.

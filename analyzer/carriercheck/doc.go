@@ -24,7 +24,9 @@
 // read the first, stale one. The finding is reported at that Inject call,
 // naming the carrier's Set. The suggested fix, for slice headers, makes
 // Set drop the existing entries for the key before it appends. An
-// append-only Set used only on fresh messages is not a finding.
+// append-only Set used only on fresh messages is not a finding. A carrier
+// of another package is judged by its facts (its Set only appends), with
+// no fix.
 //
 // Instrumentation libraries' carriers (otelsarama, kotel, splunkkafka,
 // dd-trace-go) replace existing keys and enumerate their headers: they are

@@ -220,3 +220,25 @@ func (p *Propagator) String() string {
 	}
 	return "propagator(" + strings.Join(parts, "; ") + ")"
 }
+
+// Carrier is recorded about a propagation.TextMapCarrier type of the
+// package (its *types.TypeName) whose Set appends a header without
+// removing an existing one for the key, so that an Inject through it in
+// another package is judged like one in its own.
+type Carrier struct {
+	// AppendOnly reports that Set only appends.
+	AppendOnly bool
+	// SetAt is the position of Set, "file.go:line", for diagnostics.
+	SetAt string
+}
+
+// AFact marks Carrier as an analysis.Fact.
+func (*Carrier) AFact() {}
+
+// String renders c for tests (// want Name:"...") and debugging.
+func (c *Carrier) String() string {
+	if c.AppendOnly {
+		return "carrier(append-only Set at " + c.SetAt + ")"
+	}
+	return "carrier"
+}

@@ -95,3 +95,22 @@ func TestPropagatorEncoding(t *testing.T) {
 		t.Errorf("String() = %q, want %q", got, want)
 	}
 }
+
+// The carrier fact encodes deterministically and survives a round trip.
+func TestCarrierEncoding(t *testing.T) {
+	c := &facts.Carrier{AppendOnly: true, SetAt: "carrier.go:28"}
+	a, b := encodeAny(t, c), encodeAny(t, &facts.Carrier{AppendOnly: true, SetAt: "carrier.go:28"})
+	if !bytes.Equal(a, b) {
+		t.Fatalf("two encodings differ:\n%x\n%x", a, b)
+	}
+	var back facts.Carrier
+	if err := gob.NewDecoder(bytes.NewReader(a)).Decode(&back); err != nil {
+		t.Fatal(err)
+	}
+	if back != *c {
+		t.Errorf("round trip: got %v, want %v", &back, c)
+	}
+	if got, want := c.String(), "carrier(append-only Set at carrier.go:28)"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+}

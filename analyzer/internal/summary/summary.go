@@ -43,7 +43,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:              run,
 	Requires:         []*analysis.Analyzer{inspect.Analyzer},
 	RunDespiteErrors: true,
-	FactTypes:        []analysis.Fact{new(facts.Func), new(facts.Package), new(facts.Propagator)},
+	FactTypes:        []analysis.Fact{new(facts.Func), new(facts.Package), new(facts.Propagator), new(facts.Carrier)},
 	ResultType:       reflect.TypeOf((*Result)(nil)),
 }
 
@@ -76,6 +76,9 @@ type Result struct {
 	// Propagator records the uses and sets of OpenTelemetry's global
 	// propagator in the package and everything it links (facts.Propagator).
 	Propagator facts.Propagator
+	// carriers are the carrier types with an append-only Set, of the
+	// package and its dependencies (facts.Carrier).
+	carriers map[*types.TypeName]*facts.Carrier
 }
 
 // Judge returns a propagation judge for unit u of the package, seeing the
@@ -160,6 +163,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	res.Propagator = propagatorFact(pass, knowledge.Default)
+	res.carriers = carrierFacts(pass, res)
 	if !res.Relevant() {
 		return res, nil // nothing to do: the common case costs next to nothing
 	}

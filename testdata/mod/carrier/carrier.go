@@ -167,3 +167,6 @@ func ForwardReplacing(ctx context.Context, p sarama.SyncProducer, in *sarama.Con
 	_, _, err := p.SendMessage(out)
 	return err
 }
+
+// NewHeaders returns a Headers carrier over msg, for other packages.
+func NewHeaders(msg *sarama.ProducerMessage) Headers { return Headers{msg} }
