@@ -98,23 +98,23 @@ func run(pass *analysis.Pass, table *knowledge.Table) error {
 // checkKeys reports a Keys method that returns only nil or empty literals.
 func checkKeys(pass *analysis.Pass, r *report.Reporter, c *carrier) {
 	info := pass.TypesInfo
-	empty, returns := true, 0
+	empty, what := true, ""
 	ast.Inspect(c.Keys.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.ReturnStmt:
-			returns++
 			if len(n.Results) != 1 || !emptySlice(info, n.Results[0]) {
 				empty = false
+			} else if what == "" {
+				what = types.ExprString(n.Results[0])
 			}
 		}
 		return true
 	})
-	if !empty || returns == 0 {
+	if !empty || what == "" {
 		return
 	}
-	what := types.ExprString(c.Keys.Body.List[len(c.Keys.Body.List)-1].(*ast.ReturnStmt).Results[0])
 	msg := fmt.Sprintf("Keys of carrier %s returns %s: propagators and bridges that enumerate the carrier's keys see nothing; return the header keys",
 		c.named.Obj().Name(), what)
 	r.Report(c.Keys.Name, msg, keysFix(pass, r, c))
@@ -230,11 +230,13 @@ func keysFix(pass *analysis.Pass, r *report.Reporter, c *carrier) *report.Fix {
 		f.Fail("the headers are not reached from the receivers alike")
 		return f
 	}
-	keys, h := f.Fresh("keys"), f.Fresh("h")
+	keys := f.Fresh("keys")
 	var loop string
 	if c.MapBase != nil {
-		loop = "\tfor " + h + " := range " + p + " {\n\t\t" + keys + " = append(" + keys + ", " + h + ")\n\t}\n"
+		k := f.Fresh("k")
+		loop = "\tfor " + k + " := range " + p + " {\n\t\t" + keys + " = append(" + keys + ", " + k + ")\n\t}\n"
 	} else {
+		h := f.Fresh("h")
 		key := headerKey(pass.TypesInfo.TypeOf(path), h)
 		if key == "" {
 			f.Fail("headers without a Key field")
