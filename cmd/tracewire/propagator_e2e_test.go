@@ -36,7 +36,7 @@ var unsetPrograms = map[string]string{
 // a fix.
 var otherFindings = map[string]map[string]int{
 	"stale/stale.go":     {"staleinject: Inject injects ctx": 6},
-	"carrier/carrier.go": {"carriercheck: Keys of carrier": 2, "carriercheck: Inject writes through": 3},
+	"carrier/carrier.go": {"carriercheck: Keys of carrier": 3, "carriercheck: Inject writes through": 3},
 	// Through carrier's facts, in vet's fact files: no fix here, and
 	// none left once carrier's Set is fixed.
 	"carrier/forward/forward.go": {"carriercheck: Inject writes through carrier.Headers.Set": 1},
