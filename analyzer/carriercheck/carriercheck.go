@@ -193,7 +193,12 @@ func inKeys(pass *analysis.Pass, f *report.Fix, c *carrier, path ast.Expr) strin
 		return ""
 	}
 	root := flow.Root(pass.TypesInfo, path)
-	if root == nil || root.Name() != setRecv || !isPointer(root.Type()) && isPointerRecv(pass, c.Keys) != isPointerRecv(pass, c.Set) {
+	if root == nil || root.Name() != setRecv {
+		return ""
+	}
+	// A selector (c.msg.Headers) reads alike through a value or a pointer
+	// receiver; the receiver itself (*c, c) only through the same kind.
+	if _, sel := ast.Unparen(path).(*ast.SelectorExpr); !sel && isPointerRecv(pass, c.Keys) != isPointerRecv(pass, c.Set) {
 		return ""
 	}
 	src := f.Source(path)

@@ -187,3 +187,28 @@ func (m Meta) Keys() []string { // want `Keys of carrier Meta returns nil`
 	}
 	panic("not implemented")
 }
+
+// Mixed sets through a pointer and lists through a value: the headers
+// path of Set (*c) does not read through Keys' receiver, so there is no
+// fix.
+type Mixed []kafka.Header
+
+// Get returns the first value of key.
+func (c Mixed) Get(key string) string {
+	for _, h := range c {
+		if h.Key == key {
+			return string(h.Value)
+		}
+	}
+	return ""
+}
+
+// Set appends a header.
+func (c *Mixed) Set(key, value string) {
+	*c = append(*c, kafka.Header{Key: key, Value: []byte(value)})
+}
+
+// Keys is left unimplemented.
+func (c Mixed) Keys() []string { // want `Keys of carrier Mixed returns nil`
+	return nil
+}
