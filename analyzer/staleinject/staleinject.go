@@ -123,6 +123,11 @@ func (c *checker) check() {
 				continue
 			}
 			before, after := c.mayReach(inj, s.call), c.mayReach(s.call, inj)
+			if before && after {
+				// A loop: within one run of a block, the order is known.
+				pi, ps := p.At(inj), p.At(s.call)
+				before, after = pi.Before(ps), ps.Before(pi)
+			}
 			switch {
 			case before && !after && !c.sentBetween(inj, s.call):
 				c.reportBefore(inj, s)
@@ -144,9 +149,19 @@ func (c *checker) mayReach(a, b ast.Node) bool {
 }
 
 // sentBetween reports whether a message may be sent after a and before b:
-// the injection then served that send.
+// the injection then served that send. When a and b lie in one block (a
+// loop body), only a send between them in that block counts.
 func (c *checker) sentBetween(a, b ast.Node) bool {
+	p := c.u.Prog
+	pa, pb := p.At(a), p.At(b)
+	same := pa.Before(pb)
 	for _, s := range c.sends {
+		if same {
+			if ps := p.At(s); pa.Before(ps) && ps.Before(pb) {
+				return true
+			}
+			continue
+		}
 		if c.mayReach(a, s) && c.mayReach(s, b) {
 			return true
 		}

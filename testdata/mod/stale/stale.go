@@ -86,6 +86,36 @@ func OptionsSlice(ctx context.Context, p sarama.SyncProducer, msg *sarama.Produc
 	return err
 }
 
+// Batch injects each message, then starts its send span from the same
+// ctx, in a loop.
+func Batch(ctx context.Context, p sarama.SyncProducer, msgs []*sarama.ProducerMessage) error {
+	for _, msg := range msgs {
+		otel.GetTextMapPropagator().Inject(ctx, otelsarama.NewProducerMessageCarrier(msg)) // want `Inject injects ctx before the producer span started from it`
+		sctx, span := tracer.Start(ctx, "orders send", producer)
+		_, _, err := p.SendMessage(msg)
+		span.End()
+		if err != nil {
+			return err
+		}
+		log.Println(sctx.Err())
+	}
+	return nil
+}
+
+// BatchCorrect starts each send span, then injects its context.
+func BatchCorrect(ctx context.Context, p sarama.SyncProducer, msgs []*sarama.ProducerMessage) error {
+	for _, msg := range msgs {
+		sctx, span := tracer.Start(ctx, "orders send", producer)
+		otel.GetTextMapPropagator().Inject(sctx, otelsarama.NewProducerMessageCarrier(msg))
+		_, _, err := p.SendMessage(msg)
+		span.End()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Correct starts the send span and injects its context.
 func Correct(ctx context.Context, p sarama.SyncProducer, msg *sarama.ProducerMessage) error {
 	ctx, span := tracer.Start(ctx, "orders send", trace.WithSpanKind(trace.SpanKindProducer))
