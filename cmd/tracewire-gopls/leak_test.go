@@ -55,7 +55,7 @@ func TestNoLeaks(t *testing.T) {
 		return has(ds, func(d diagnostic) bool { return isTracewire(d, sendFinding) })
 	})
 	text = fixedText(t, s, uri, text) // a code action
-	for i := range 3 { // edits that cancel each other's analyses
+	for i := range 3 {                // edits that cancel each other's analyses
 		text += "\n// edit\n"
 		s.change(uri, 2+i, text)
 	}
