@@ -50,8 +50,9 @@ func TestGolangciLint(t *testing.T) {
 	tw := buildTracewire(t, root)
 	demo := filepath.Join(root, "testdata", "demo")
 
-	// The demo reports findings of every analyzer.
-	want := sortFindings(standalone(t, tw, copyDir(t, demo)))
+	// The demo, with the wiring bugs of wiringDemo added, reports
+	// findings of every analyzer.
+	want := sortFindings(standalone(t, tw, wiringDemo(t, demo)))
 	for _, name := range analyzer.Names() {
 		if !slices.ContainsFunc(want, func(f finding) bool { return f.analyzer() == name }) {
 			t.Fatalf("the demo has no %s finding; tracewire reports:\n%s", name, lines(want))
@@ -60,7 +61,7 @@ func TestGolangciLint(t *testing.T) {
 
 	t.Run("findings", func(t *testing.T) {
 		t.Parallel()
-		dir := copyDir(t, demo)
+		dir := wiringDemo(t, demo)
 		writeConfig(t, dir, "")
 		out := t.TempDir()
 		jsonPath, sarifPath := filepath.Join(out, "report.json"), filepath.Join(out, "report.sarif")
@@ -669,6 +670,73 @@ func sourceKey(t *testing.T, root, mod string) string {
 }
 
 // copyDir copies the directory tree src into a new temporary directory.
+// wiringDemo copies the demo and adds what the wiring-bug analyzers report:
+// a carrier whose Keys returns nil and an injection before the producer
+// span (orderapi), and a program that uses the global propagator and never
+// sets it (cmd/audit). The demo's own programs set the propagator and
+// inject the send span's context.
+func wiringDemo(t *testing.T, demo string) string {
+	t.Helper()
+	dir := copyDir(t, demo)
+	writeFile(t, filepath.Join(dir, "orderapi", "zz_e2e_wiring.go"), `package orderapi
+
+import (
+	"context"
+
+	"github.com/IBM/sarama"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/trace"
+)
+
+// e2eHeaders is a carrier over a message's headers whose Keys returns nil.
+type e2eHeaders struct{ msg *sarama.ProducerMessage }
+
+func (c e2eHeaders) Get(key string) string {
+	for _, h := range c.msg.Headers {
+		if string(h.Key) == key {
+			return string(h.Value)
+		}
+	}
+	return ""
+}
+
+func (c e2eHeaders) Set(key, value string) {
+	c.msg.Headers = append(c.msg.Headers, sarama.RecordHeader{Key: []byte(key), Value: []byte(value)})
+}
+
+func (c e2eHeaders) Keys() []string { return nil }
+
+// e2eSend injects ctx, then starts the send span from it.
+func e2eSend(ctx context.Context, p sarama.SyncProducer, msg *sarama.ProducerMessage) error {
+	otel.GetTextMapPropagator().Inject(ctx, e2eHeaders{msg})
+	ctx, span := otel.Tracer("orderapi").Start(ctx, "orders send", trace.WithSpanKind(trace.SpanKindProducer))
+	defer span.End()
+	_, _, err := p.SendMessage(msg)
+	return err
+}
+`)
+	if err := os.MkdirAll(filepath.Join(dir, "cmd", "audit"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "cmd", "audit", "main.go"), `package main
+
+import (
+	"context"
+	"fmt"
+
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/propagation"
+)
+
+func main() {
+	carrier := propagation.MapCarrier{}
+	otel.GetTextMapPropagator().Inject(context.Background(), carrier)
+	fmt.Println(carrier)
+}
+`)
+	return dir
+}
+
 func copyDir(t *testing.T, src string) string {
 	t.Helper()
 	dst := t.TempDir()
