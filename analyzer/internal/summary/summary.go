@@ -61,6 +61,7 @@ type Result struct {
 	// only for a Relevant package.
 	Module       *gomod.Module
 	ModuleTraced bool
+	table        *knowledge.Table
 	facts        map[*types.Func]*facts.Func
 	units        map[*ast.File][]*flow.Unit
 	closures     map[*flow.Unit]map[*types.Var]*facts.Func
@@ -141,8 +142,12 @@ func (r *Result) Lookup(fn *types.Func) *facts.Func {
 func (r *Result) Units(file *ast.File) []*flow.Unit { return r.units[file] }
 
 func run(pass *analysis.Pass) (any, error) {
+	// The analyzer's entry point picks the table; everything below is
+	// handed it.
+	table := knowledge.Default
 	res := &Result{
-		Imports:   knowledge.Default.Scan(pass.Pkg),
+		table:     table,
+		Imports:   table.Scan(pass.Pkg),
 		facts:     map[*types.Func]*facts.Func{},
 		units:     map[*ast.File][]*flow.Unit{},
 		closures:  map[*flow.Unit]map[*types.Var]*facts.Func{},
@@ -160,13 +165,13 @@ func run(pass *analysis.Pass) (any, error) {
 			res.FactTrace = res.FactTrace || pf.Trace
 		}
 	}
-	res.Propagator = propagatorFact(pass, knowledge.Default)
+	res.Propagator = propagatorFact(pass, table)
 	res.carriers = carrierFacts(pass, res)
 	if !res.Relevant() {
 		return res, nil // nothing to do: the common case costs next to nothing
 	}
 	res.Module = gomod.ForFiles(pass.Fset, pass.Files)
-	res.ModuleTraced = res.Module.RequiresDirect(knowledge.Default.TracingModule)
+	res.ModuleTraced = res.Module.RequiresDirect(table.TracingModule)
 	err := report.Guard(pass, func() error {
 		summarize(pass, res)
 		return nil
@@ -229,7 +234,7 @@ func summarize(pass *analysis.Pass, res *Result) {
 	// package that is relevant only through span-starting helpers (most
 	// importers of a traced library), whose facts need no order.
 	var prog *flow.Program
-	if len(pass.TypeErrors) == 0 && holdsMessages(pass.TypesInfo, knowledge.Default) {
+	if len(pass.TypeErrors) == 0 && holdsMessages(pass.TypesInfo, res.table) {
 		prog, _ = flow.BuildSSA(pass.Fset, pass.Pkg, pass.Files, pass.TypesInfo)
 	}
 	// The syntax is walked through an inspector (go/ast/inspector, as
@@ -258,7 +263,7 @@ func summarize(pass *analysis.Pass, res *Result) {
 		changed := false
 		// Only a package importing a hooked client can declare fields
 		// holding one.
-		if knowledge.Default.ImportsHooked(pass.Pkg) {
+		if res.table.ImportsHooked(pass.Pkg) {
 			if fields := clientFields(pass, res); !maps.Equal(fields, res.fields) {
 				res.fields, changed = fields, true
 			}
@@ -354,7 +359,7 @@ func summarizeClosures(pass *analysis.Pass, res *Result, u *flow.Unit) bool {
 func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 	info := pass.TypesInfo
 	u := d.unit
-	j := res.judge(info, knowledge.Default, u, d.closures)
+	j := res.judge(info, res.table, u, d.closures)
 	f := &facts.Func{}
 
 	params := map[*types.Var]int{}
@@ -384,13 +389,13 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 	// Injects: message parameters injected into by the end of the body.
 	for v, i := range params {
 		aliases := u.Aliases(v)
-		if desc := sliceElemMessage(v.Type()); desc != nil && desc.Produced {
+		if desc := sliceElemMessage(res.table, v.Type()); desc != nil && desc.Produced {
 			if j.ElementsInjected(aliases, desc, nil) || j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, nil) {
 				f.Injects = append(f.Injects, i)
 			}
 			continue
 		}
-		desc := knowledge.Default.Message(v.Type())
+		desc := res.table.Message(v.Type())
 		if desc == nil || !desc.Produced || !isPointer(v.Type()) {
 			continue
 		}
@@ -400,7 +405,7 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 	}
 
 	// Sends: message parameters sent before any injection.
-	for _, s := range sites.Sends(u, knowledge.Default, j.CallFact) {
+	for _, s := range sites.Sends(u, res.table, j.CallFact) {
 		v := flow.PlainVar(info, s.Msg)
 		if v == nil {
 			continue
@@ -415,10 +420,10 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 		}
 		var injected bool
 		if s.Slice {
-			desc := sliceElemMessage(info.TypeOf(s.Msg))
+			desc := sliceElemMessage(res.table, info.TypeOf(s.Msg))
 			injected = desc == nil || j.ElementsInjected(aliases, desc, s.Node)
 		} else {
-			desc := knowledge.Default.Message(info.TypeOf(s.Msg))
+			desc := res.table.Message(info.TypeOf(s.Msg))
 			injected = desc == nil || j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, s.Node)
 		}
 		if !injected {
@@ -437,7 +442,7 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 		if len(ret.Results) == 1 && sig.Results().Len() > 1 {
 			// return f(): a client returned by f.
 			for k := 0; k < sig.Results().Len(); k++ {
-				if rt := sig.Results().At(k).Type(); knowledge.Default.HookedClient(rt) {
+				if rt := sig.Results().At(k).Type(); res.table.HookedClient(rt) {
 					h := j.ClientHooks(ret.Results[0])
 					if !hooksSeen {
 						hooks, hooksSeen = h, true
@@ -455,7 +460,7 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 		}
 		for k, r := range ret.Results {
 			rt := sig.Results().At(k).Type()
-			if t := knowledge.Default; (t.HookedClient(rt) || t.MayCarryOptions(rt)) && !isNil(info, r) {
+			if t := res.table; (t.HookedClient(rt) || t.MayCarryOptions(rt)) && !isNil(info, r) {
 				h := j.ReturnedHooks(r, rt)
 				if !hooksSeen {
 					hooks, hooksSeen = h, true
@@ -463,7 +468,7 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 					hooks = hooks.Join(h)
 				}
 			}
-			if desc := knowledge.Default.Message(rt); desc != nil && desc.Produced {
+			if desc := res.table.Message(rt); desc != nil && desc.Produced {
 				if isNil(info, r) {
 					continue
 				}
@@ -480,7 +485,7 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 			if otelapi.IsContext(rt) {
 				deps := u.Deps(r)
 				for v, i := range params {
-					if desc := knowledge.Default.Message(v.Type()); desc != nil && desc.Consumed {
+					if desc := res.table.Message(v.Type()); desc != nil && desc.Consumed {
 						if j.ExtractedFrom(deps, u.Aliases(v)) {
 							f.Extracts = append(f.Extracts, i)
 						}
@@ -489,7 +494,7 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 			}
 		}
 	}
-	if p := pass.Pkg.Path(); !knowledge.Default.IsClient(p) && !knowledge.Default.IsInstrumentation(p) {
+	if p := pass.Pkg.Path(); !res.table.IsClient(p) && !res.table.IsInstrumentation(p) {
 		// The client's and the hook library's own builders are known by
 		// name (knowledge.Hooks), not by facts.
 		f.Hooks = hooks
@@ -552,7 +557,7 @@ func findCallbacks(pass *analysis.Pass, res *Result) {
 	for _, u := range unitsOf(res) {
 		for _, call := range u.Calls {
 			fn, _ := typeutil.Callee(info, call).(*types.Func)
-			s, ok := knowledge.Default.Send(fn)
+			s, ok := res.table.Send(fn)
 			if !ok || s.Callback == 0 || s.Callback >= len(call.Args) {
 				continue
 			}
@@ -589,7 +594,7 @@ func findCallbacks(pass *analysis.Pass, res *Result) {
 // Exported fields may be set by other packages and stay unknown.
 func clientFields(pass *analysis.Pass, res *Result) map[*types.Var]facts.Hooks {
 	info := pass.TypesInfo
-	t := knowledge.Default
+	t := res.table
 	out := map[*types.Var]facts.Hooks{}
 	seen := map[*types.Var]bool{}
 	add := func(v *types.Var, h facts.Hooks) {
@@ -674,7 +679,7 @@ func isNil(info *types.Info, e ast.Expr) bool {
 	return ok && tv.IsNil()
 }
 
-func sliceElemMessage(t types.Type) *knowledge.Message {
+func sliceElemMessage(table *knowledge.Table, t types.Type) *knowledge.Message {
 	if t == nil {
 		return nil
 	}
@@ -682,5 +687,5 @@ func sliceElemMessage(t types.Type) *knowledge.Message {
 	if !ok {
 		return nil
 	}
-	return knowledge.Default.Message(sl.Elem())
+	return table.Message(sl.Elem())
 }
