@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds tracewire into bin/ and runs it on the bundled demo (testdata/demo:
-# an order API that produces to Kafka and a fulfillment worker that consumes).
+# an order API that produces to Kafka, a notifications package traced only by
+# its go.mod, and a fulfillment worker that consumes).
 # Exit status 3 from tracewire means it found something, which is the point
 # of the demo; any other failure is an error.
 set -euo pipefail

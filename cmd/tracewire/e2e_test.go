@@ -66,6 +66,16 @@ var demoFindings = []finding{
 		},
 	},
 	{
+		// A publisher package that imports no OpenTelemetry, in a module
+		// that requires it: traced by its go.mod.
+		file:     "notifications/notifications.go",
+		analyzer: "producerinject",
+		fragments: []string{
+			"sarama SyncProducer.SendMessage sends a message without injected trace context",
+			"inject ctx into the headers",
+		},
+	},
+	{
 		file:     "orderapi/handler.go",
 		analyzer: "producerinject",
 		fragments: []string{
