@@ -12,7 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/tracewire/tracewire/analyzer/internal/doc"
+	"github.com/tracewire/tracewire/analyzer/internal/check"
 	"github.com/tracewire/tracewire/analyzer/internal/facts"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
@@ -37,18 +37,8 @@ var Analyzer = New(Config{})
 
 // New returns a fresh analyzer for cfg. Analyzers built by New share no
 // state.
-func New(cfg Config) *analysis.Analyzer {
-	_ = cfg
-	return &analysis.Analyzer{
-		Name:     Name,
-		Doc:      doc.MustExtract(docSource, Name),
-		URL:      "https://github.com/tracewire/tracewire/blob/main/docs/carriercheck.md",
-		Requires: []*analysis.Analyzer{summary.Analyzer},
-		Run: func(pass *analysis.Pass) (any, error) {
-			return nil, report.Guard(pass, func() error { return run(pass, knowledge.Default) })
-		},
-		RunDespiteErrors: true,
-	}
+func New(Config) *analysis.Analyzer {
+	return check.New(Name, docSource, run)
 }
 
 // A carrier is a carrier type of the package (wiring.Carrier), or one of

@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/tracewire/tracewire/analyzer/internal/doc"
+	"github.com/tracewire/tracewire/analyzer/internal/check"
 	"github.com/tracewire/tracewire/analyzer/internal/facts"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
@@ -34,17 +34,7 @@ var Analyzer = New(Config{})
 // New returns a fresh analyzer for cfg.
 func New(cfg Config) *analysis.Analyzer {
 	c := cfg
-	return &analysis.Analyzer{
-		Name:     Name,
-		Doc:      doc.MustExtract(docSource, Name),
-		URL:      "https://github.com/tracewire/tracewire/blob/main/docs/consumerextract.md",
-		Requires: []*analysis.Analyzer{summary.Analyzer},
-		Run: func(pass *analysis.Pass) (any, error) {
-			return nil, report.Guard(pass, func() error { return run(pass, &c, knowledge.Default) })
-		},
-		// Editors and golangci-lint may run analyzers on ill-typed code.
-		RunDespiteErrors: true,
-	}
+	return check.New(Name, docSource, func(pass *analysis.Pass, table *knowledge.Table) error { return run(pass, &c, table) })
 }
 
 func run(pass *analysis.Pass, _ *Config, table *knowledge.Table) error {

@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/tracewire/tracewire/analyzer/internal/doc"
+	"github.com/tracewire/tracewire/analyzer/internal/check"
 	"github.com/tracewire/tracewire/analyzer/internal/facts"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
 	"github.com/tracewire/tracewire/analyzer/internal/gomod"
@@ -45,17 +45,7 @@ var Analyzer = New(Config{})
 func New(cfg Config) *analysis.Analyzer {
 	c := new(Config)
 	*c = cfg
-	a := &analysis.Analyzer{
-		Name:     Name,
-		Doc:      doc.MustExtract(docSource, Name),
-		URL:      "https://github.com/tracewire/tracewire/blob/main/docs/producerinject.md",
-		Requires: []*analysis.Analyzer{summary.Analyzer},
-		Run: func(pass *analysis.Pass) (any, error) {
-			return nil, report.Guard(pass, func() error { return run(pass, c, knowledge.Default) })
-		},
-		// Editors and golangci-lint may run analyzers on ill-typed code.
-		RunDespiteErrors: true,
-	}
+	a := check.New(Name, docSource, func(pass *analysis.Pass, table *knowledge.Table) error { return run(pass, c, table) })
 	a.Flags.BoolVar(&c.Strict, "strict", c.Strict, "also report sends when no context is at hand or the package has no trace context to propagate (it imports neither OpenTelemetry nor an instrumentation package, directly or through packages with tracewire facts, and its module does not require a tracing library directly), and sends in test files of packages traced only by their module")
 	return a
 }

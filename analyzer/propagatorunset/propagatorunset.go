@@ -9,7 +9,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/tracewire/tracewire/analyzer/internal/doc"
+	"github.com/tracewire/tracewire/analyzer/internal/check"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
 	"github.com/tracewire/tracewire/analyzer/internal/report"
 	"github.com/tracewire/tracewire/analyzer/internal/summary"
@@ -29,18 +29,8 @@ var Analyzer = New(Config{})
 
 // New returns a fresh analyzer for cfg. Analyzers built by New share no
 // state.
-func New(cfg Config) *analysis.Analyzer {
-	_ = cfg
-	return &analysis.Analyzer{
-		Name:     Name,
-		Doc:      doc.MustExtract(docSource, Name),
-		URL:      "https://github.com/tracewire/tracewire/blob/main/docs/propagatorunset.md",
-		Requires: []*analysis.Analyzer{summary.Analyzer},
-		Run: func(pass *analysis.Pass) (any, error) {
-			return nil, report.Guard(pass, func() error { return run(pass) })
-		},
-		RunDespiteErrors: true,
-	}
+func New(Config) *analysis.Analyzer {
+	return check.New(Name, docSource, func(pass *analysis.Pass, _ *knowledge.Table) error { return run(pass) })
 }
 
 func run(pass *analysis.Pass) error {

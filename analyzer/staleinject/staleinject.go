@@ -11,7 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/tracewire/tracewire/analyzer/internal/doc"
+	"github.com/tracewire/tracewire/analyzer/internal/check"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
 	"github.com/tracewire/tracewire/analyzer/internal/otelapi"
@@ -34,18 +34,8 @@ var Analyzer = New(Config{})
 
 // New returns a fresh analyzer for cfg. Analyzers built by New share no
 // state.
-func New(cfg Config) *analysis.Analyzer {
-	_ = cfg
-	return &analysis.Analyzer{
-		Name:     Name,
-		Doc:      doc.MustExtract(docSource, Name),
-		URL:      "https://github.com/tracewire/tracewire/blob/main/docs/staleinject.md",
-		Requires: []*analysis.Analyzer{summary.Analyzer},
-		Run: func(pass *analysis.Pass) (any, error) {
-			return nil, report.Guard(pass, func() error { return run(pass, knowledge.Default) })
-		},
-		RunDespiteErrors: true,
-	}
+func New(Config) *analysis.Analyzer {
+	return check.New(Name, docSource, run)
 }
 
 const tracePkg = "go.opentelemetry.io/otel/trace"
