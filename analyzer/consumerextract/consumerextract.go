@@ -116,32 +116,42 @@ func (c *checker) report(call *ast.CallExpr, arg int, m *propagate.Received) {
 	} else {
 		what = fmt.Sprintf("%s starts a span from %s", types.ExprString(call.Fun), parent)
 	}
-	if c.traced(m) {
-		msg := fmt.Sprintf("%s, not from the trace context in %s's headers: the message's trace is broken here; start it from %s.%s, which kotel's hooks set to the context extracted from the headers (or use (*kotel.Tracer).WithProcessSpan(%s))",
-			what, m.V.Name(), m.V.Name(), m.Desc.ContextField, m.V.Name())
-		c.r.Report(call, msg, c.hookFix(call, arg, m))
+	if h := c.hooks(m); h != nil {
+		alt := ""
+		if h.Alternative != "" {
+			alt = " (or use " + fmt.Sprintf(h.Alternative, m.V.Name()) + ")"
+		}
+		msg := fmt.Sprintf("%s, not from the trace context in %s's headers: the message's trace is broken here; start it from %s.%s, which %s set to the context extracted from the headers%s",
+			what, m.V.Name(), m.V.Name(), m.Desc.ContextField, h.ContextBy, alt)
+		c.r.Report(call, msg, c.hookFix(call, arg, m, h))
 		return
 	}
-	msg := fmt.Sprintf("%s, not from the trace context in %s's headers: the message's trace is broken here; extract it with otel.GetTextMapPropagator().Extract over %s.%s and start the span from the result",
-		what, m.V.Name(), m.V.Name(), m.Desc.HeaderField)
+	headers := knowledge.Headers{Msg: m.V.Name(), Desc: m.Desc}.Expr()
+	msg := fmt.Sprintf("%s, not from the trace context in %s's headers: the message's trace is broken here; extract it with otel.GetTextMapPropagator().Extract over %s and start the span from the result%s",
+		what, m.V.Name(), headers, m.Desc.ExtractNote)
 	c.r.Report(call, msg, c.fix(call, arg, m))
 }
 
-// traced reports whether m came from a client built with a tracing hook
-// that sets the message's context field (franz-go with kotel).
-func (c *checker) traced(m *propagate.Received) bool {
-	return m.Desc.ContextField != "" && c.j.ReceivedHooks(m) == facts.HooksTraced
+// hooks returns the tracing hooks of the client m came from when they are
+// installed and set the message's context field (franz-go with kotel), or
+// nil.
+func (c *checker) hooks(m *propagate.Received) *knowledge.Hooks {
+	h := c.j.Table.Hooks(m.Desc)
+	if h == nil || m.Desc.ContextField == "" || c.j.ReceivedHooks(m) != facts.HooksTraced {
+		return nil
+	}
+	return h
 }
 
 // hookFix starts the span from the context kotel's hooks put in the
 // record: r.Context in place of an empty context, or, to keep a context
 // that carries cancellation and values, that context with r.Context's span.
-func (c *checker) hookFix(call *ast.CallExpr, arg int, m *propagate.Received) *report.Fix {
+func (c *checker) hookFix(call *ast.CallExpr, arg int, m *propagate.Received, h *knowledge.Hooks) *report.Fix {
 	parent := call.Args[arg]
 	if !report.Visible(c.pass.Pkg, m.V, parent.Pos()) {
 		return nil
 	}
-	f := c.r.NewFix("Start the span from the context kotel extracted into the record", parent.Pos(), c.names)
+	f := c.r.NewFix(h.FixTitle, parent.Pos(), c.names)
 	field := m.V.Name() + "." + m.Desc.ContextField
 	if pc, ok := ast.Unparen(parent).(*ast.CallExpr); ok && otelapi.IsBackground(c.pass.TypesInfo, pc) {
 		f.Replace(parent, field)
@@ -167,18 +177,10 @@ func (c *checker) fix(call *ast.CallExpr, arg int, m *propagate.Received) *repor
 	}
 	f := c.r.NewFix("Start the span from the context extracted from the message headers", stmt.Pos(), c.names)
 	otel := f.Import("go.opentelemetry.io/otel", "otel")
-	prop := f.Import("go.opentelemetry.io/otel/propagation", "propagation")
-	carrier, h := f.Fresh("headers"), f.Fresh("h")
-	key := h + ".Key"
-	if m.Desc.KeyIsBytes {
-		key = "string(" + key + ")"
+	stmts, carrier := knowledge.CodecOf(m.Desc).Extract(f, knowledge.Headers{Msg: m.V.Name(), Desc: m.Desc})
+	if len(stmts) > 0 {
+		f.InsertBefore(stmt, stmts...)
 	}
-	f.InsertBefore(stmt,
-		carrier+" := "+prop+".MapCarrier{}",
-		"for _, "+h+" := range "+m.V.Name()+"."+m.Desc.HeaderField+" {",
-		"\t"+carrier+"["+key+"] = string("+h+".Value)",
-		"}",
-	)
 	f.Replace(call.Args[arg], otel+".GetTextMapPropagator().Extract("+f.Source(call.Args[arg])+", "+carrier+")")
 	return f
 }

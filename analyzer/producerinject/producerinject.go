@@ -322,7 +322,7 @@ func (c *checker) report(s sites.Send, desc *knowledge.Message, ctxExpr string, 
 	}
 	untraced := ""
 	if s.Hooked {
-		untraced = " (the client is built without kotel's tracing hooks)"
+		untraced = s.Untraced
 	}
 	with := "otel.GetTextMapPropagator().Inject"
 	if c.native != nil {
@@ -389,42 +389,42 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 		}
 		ref = types.ExprString(derefAddr(target))
 	}
-	carrier := f.Fresh("carrier")
-	var fill func(indent string) []string
-	if nt != nil {
-		tracer := f.Import(nt.Pkg, "tracer")
-		span, ok := f.Fresh("span"), f.Fresh("ok")
-		fill = func(indent string) []string {
-			return []string{
-				indent + carrier + " := " + tracer + "." + nt.Carrier + "{}",
-				indent + "if " + span + ", " + ok + " := " + tracer + "." + nt.SpanFromContext + "(" + ctxExpr + "); " + ok + " {",
-				indent + "\t_ = " + tracer + "." + nt.Inject + "(" + span + ".Context(), " + carrier + ")",
-				indent + "}",
-			}
+	msgType := c.pass.TypesInfo.TypeOf(derefAddr(target))
+	if s.Slice {
+		sl, ok := msgType.Underlying().(*types.Slice)
+		if !ok {
+			return nil
 		}
-	} else {
-		otel := f.Import("go.opentelemetry.io/otel", "otel")
-		prop := f.Import("go.opentelemetry.io/otel/propagation", "propagation")
-		fill = func(indent string) []string {
-			return []string{
-				indent + carrier + " := " + prop + ".MapCarrier{}",
-				indent + otel + ".GetTextMapPropagator().Inject(" + ctxExpr + ", " + carrier + ")",
-			}
-		}
+		msgType = sl.Elem()
 	}
-	client := f.Import(desc.Pkg, pkgName(c.pass.Pkg, desc.Pkg))
-	k, v := f.Fresh("k"), f.Fresh("v")
-	key := k
-	if desc.KeyIsBytes {
-		key = "[]byte(" + k + ")"
+	ht, elem := knowledge.HeaderTypes(desc, msgType)
+	if ht == nil || (desc.HeaderAccessor != "" && !isSlice(ht)) {
+		return nil // headers the fix cannot give a map to
+	}
+	codec := knowledge.CodecOf(desc)
+	h := knowledge.Headers{Desc: desc, Type: f.Type(ht)}
+	if elem != nil {
+		h.Elem = f.Type(elem)
 	}
 	inject := func(m, indent string) []string {
-		h := m + "." + desc.HeaderField
-		return append(fill(indent),
-			indent+"for "+k+", "+v+" := range "+carrier+" {",
-			indent+"\t"+h+" = append("+h+", "+client+"."+desc.HeaderType+"{Key: "+key+", Value: []byte("+v+")})",
-			indent+"}",
-		)
+		h.Msg = m
+		var out []string
+		if nt == nil {
+			out = codec.Inject(f, h, ctxExpr)
+		} else {
+			tracer := f.Import(nt.Pkg, "tracer")
+			carrier, span, ok := f.Fresh("carrier"), f.Fresh("span"), f.Fresh("ok")
+			out = append([]string{
+				carrier + " := " + tracer + "." + nt.Carrier + "{}",
+				"if " + span + ", " + ok + " := " + tracer + "." + nt.SpanFromContext + "(" + ctxExpr + "); " + ok + " {",
+				"\t_ = " + tracer + "." + nt.Inject + "(" + span + ".Context(), " + carrier + ")",
+				"}",
+			}, codec.Copy(f, h, carrier)...)
+		}
+		for i := range out {
+			out[i] = indent + out[i]
+		}
+		return out
 	}
 	lines := pre
 	if s.Slice {
@@ -586,6 +586,11 @@ func pkgName(pkg *types.Package, path string) string {
 		return n
 	}
 	return path[strings.LastIndexByte(path, '/')+1:]
+}
+
+func isSlice(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Slice)
+	return ok
 }
 
 // elemIsPointer reports whether t is a slice of pointers.

@@ -8,11 +8,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
-)
 
-// pinnedModules are the analysistest modules whose .golden files hold the
-// suggested fixes applied.
-var pinnedModules = []string{"mod", "ddtrace"}
+	"github.com/tracewire/tracewire/analyzer/internal/testmods"
+)
 
 // TestGoldensCompile checks that the fixes are real code: it copies each
 // testdata module, puts every .golden file in place of its source, and
@@ -22,10 +20,10 @@ func TestGoldensCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the pinned modules")
 	}
-	for _, mod := range pinnedModules {
+	for _, mod := range testmods.Pinned {
 		t.Run(mod, func(t *testing.T) {
 			t.Parallel()
-			src := filepath.Join("..", "..", "..", "testdata", mod)
+			src := testmods.Dir(mod)
 			dst := t.TempDir()
 			dirs := map[string]bool{}
 			err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {

@@ -33,8 +33,10 @@ type Send struct {
 	// client's tracing hooks inject (see Hooks); meaningful only for a
 	// client with Hooks.
 	Ctx int
-	// Hooked is set by NewTable for the sends of a client with Hooks.
-	Hooked bool
+	// Hooked is set by NewTable for the sends of a client with Hooks, and
+	// Untraced copied from those Hooks.
+	Hooked   bool
+	Untraced string
 	// Traced reports a send that itself injects the trace context of its
 	// Ctx argument, whatever the client was built with (dd-trace-go's
 	// kafka-go KafkaWriter.WriteMessages starts its producer span from
@@ -44,6 +46,41 @@ type Send struct {
 	// the Ctx argument of a Hooked or Traced send, as the subject of
 	// "inject(s) an empty trace context".
 	Injector string
+	// Bare is set for a send whose API takes no message with headers
+	// (NATS's Publish(subject, data)): no trace context can cross it. It
+	// says how to call the variant that takes a message instead.
+	Bare *Reroute
+}
+
+// A Reroute turns a call of a send that cannot carry headers into a call,
+// on the same receiver, of its variant that takes a message: the message
+// is built from arguments of the call, given headers, injected, and passed
+// to the variant.
+type Reroute struct {
+	// Method is the variant's name (PublishMsg).
+	Method string
+	// Msg is the message type built ("pkg.Name"); Pointer builds &T{}.
+	Msg     string
+	Pointer bool
+	// Fields sets fields of the message from arguments of the call.
+	Fields []ArgField
+	// Args spells the variant's arguments: "$msg" is the message, "$N"
+	// argument N of the call, and "$N..." argument N and every one after
+	// it (with the call's ... kept).
+	Args string
+}
+
+// An ArgField is a message field set from an argument of a call.
+type ArgField struct {
+	Field string
+	Arg   int
+}
+
+// A ReceiveChan is a function or method given a channel (at argument Arg)
+// on which the client delivers consumed messages (NATS's ChanSubscribe).
+type ReceiveChan struct {
+	Func string
+	Arg  int
 }
 
 // A SendChan is a method returning a channel; a message sent on that
@@ -53,7 +90,7 @@ type SendChan struct {
 	Label string
 }
 
-// A Message describes a Kafka message type of a client.
+// A Message describes a message type of a client.
 type Message struct {
 	// Pkg and Name name the (non-pointer) message type.
 	Pkg, Name string
@@ -61,18 +98,21 @@ type Message struct {
 	// used in both (confluent-kafka-go's Message) is judged by how a
 	// variable of it is obtained.
 	Produced, Consumed bool
-	// HeaderField is the field holding the headers.
-	HeaderField string
-	// HeaderType is the (non-pointer) element type of the header slice,
-	// named in fixes that append headers.
-	HeaderType string
-	// KeyIsBytes reports that the header key is a []byte (sarama) rather
-	// than a string (confluent-kafka-go).
+	// HeaderField is the field holding the headers, or HeaderAccessor the
+	// method returning them (jetstream.Msg's Headers); one of them is set.
+	HeaderField, HeaderAccessor string
+	// Shape names the codec of the headers (ShapeRecords if empty).
+	Shape string
+	// KeyIsBytes reports, for records, that the header key is a []byte
+	// (sarama) rather than a string (confluent-kafka-go).
 	KeyIsBytes bool
 	// ContextField is a context.Context field of the message that a
 	// client's consumer tracing hooks set to the context extracted from
 	// the headers (franz-go's Record.Context), or "".
 	ContextField string
+	// ExtractNote is client-specific advice appended to a consumer's
+	// diagnostic (NATS's case-sensitive header keys), or "".
+	ExtractNote string
 }
 
 // Hooks describes a client whose sends run hooks installed when the client
@@ -95,6 +135,14 @@ type Hooks struct {
 	// install tracing.
 	TracingFuncs []string
 	TracingTypes []string
+	// Untraced tells, in a send's diagnostic, that the client is built
+	// without its tracing hooks.
+	Untraced string
+	// ContextBy names, in a consumer's diagnostic, what sets a message's
+	// ContextField, and Alternative the instrumentation call that
+	// extracts instead ("%s" stands for the message); FixTitle titles the
+	// fix that starts the span from the context field.
+	ContextBy, Alternative, FixTitle string
 }
 
 // An Extractor is a function of an instrumentation library that returns
@@ -131,6 +179,9 @@ type Client struct {
 	// Receives are the functions and methods through which a consumer
 	// obtains messages (or events carrying them).
 	Receives []string
+	// ReceiveChans are the functions and methods filling a channel they
+	// are given with consumed messages.
+	ReceiveChans []ReceiveChan
 	// Containers are types ("pkg.Name", not pointers) that only ever hold
 	// consumed messages (franz-go's Fetches): a message obtained from one
 	// is received.
@@ -156,8 +207,8 @@ func saramaClient(path string) Client {
 			"(" + path + ".PartitionConsumer).Messages",
 		},
 		Messages: []Message{
-			{Pkg: path, Name: "ProducerMessage", Produced: true, HeaderField: "Headers", HeaderType: "RecordHeader", KeyIsBytes: true},
-			{Pkg: path, Name: "ConsumerMessage", Consumed: true, HeaderField: "Headers", HeaderType: "RecordHeader", KeyIsBytes: true},
+			{Pkg: path, Name: "ProducerMessage", Produced: true, HeaderField: "Headers", Shape: ShapeRecords, KeyIsBytes: true},
+			{Pkg: path, Name: "ConsumerMessage", Consumed: true, HeaderField: "Headers", Shape: ShapeRecords, KeyIsBytes: true},
 		},
 	}
 }
@@ -186,7 +237,7 @@ func confluentShaped(name, path string) Client {
 func confluentClient(path string) Client {
 	c := confluentShaped("confluent-kafka-go", path)
 	c.Messages = []Message{
-		{Pkg: path, Name: "Message", Produced: true, Consumed: true, HeaderField: "Headers", HeaderType: "Header"},
+		{Pkg: path, Name: "Message", Produced: true, Consumed: true, HeaderField: "Headers", Shape: ShapeRecords},
 	}
 	return c
 }
@@ -205,7 +256,7 @@ func kafkaGoClient(path string) Client {
 			"(*" + path + ".Batch).ReadMessage",
 		},
 		Messages: []Message{
-			{Pkg: path, Name: "Message", Produced: true, Consumed: true, HeaderField: "Headers", HeaderType: "Header"},
+			{Pkg: path, Name: "Message", Produced: true, Consumed: true, HeaderField: "Headers", Shape: ShapeRecords},
 		},
 	}
 }
@@ -221,7 +272,7 @@ func franzClient() Client {
 			kgo + ".FetchTopic", kgo + ".FetchesRecordIter",
 		},
 		Messages: []Message{
-			{Pkg: kgo, Name: "Record", Produced: true, Consumed: true, HeaderField: "Headers", HeaderType: "RecordHeader", ContextField: "Context"},
+			{Pkg: kgo, Name: "Record", Produced: true, Consumed: true, HeaderField: "Headers", Shape: ShapeRecords, ContextField: "Context"},
 		},
 		Hooks: &Hooks{
 			Clients:      []string{kgo + ".Client", kgo + ".GroupTransactSession"},
@@ -229,6 +280,10 @@ func franzClient() Client {
 			Options:      []string{kgo + ".Opt", kgo + ".Hook"},
 			TracingFuncs: []string{kotel + ".NewTracer"},
 			TracingTypes: []string{kotel + ".Tracer"},
+			Untraced:     " (the client is built without kotel's tracing hooks)",
+			ContextBy:    "kotel's hooks",
+			Alternative:  "(*kotel.Tracer).WithProcessSpan(%s)",
+			FixTitle:     "Start the span from the context kotel extracted into the record",
 		},
 	}
 	for _, recv := range []struct{ typ, label string }{{"Client", "franz-go Client"}, {"GroupTransactSession", "franz-go GroupTransactSession"}} {
@@ -295,6 +350,100 @@ func splunkClient(path string) Client {
 	return confluentShaped("splunkkafka", path)
 }
 
+// natsCase is the consumer advice for NATS headers, whose keys are
+// case-sensitive.
+const natsCase = "; NATS header keys are case-sensitive, and Go's HeaderCarrier writes Traceparent while other languages write traceparent, so read the keys case-insensitively"
+
+// natsClient is NATS's Go client: core NATS, the legacy JetStream API of
+// package nats, and the JetStream API of package jetstream. Core sends of
+// a subject and a payload (Publish, Request, Respond) take no headers: a
+// fix builds a *nats.Msg and calls the ...Msg variant.
+func natsClient() Client {
+	const nats = "github.com/nats-io/nats.go"
+	const js = nats + "/jetstream"
+	msg := nats + ".Msg"
+	conn := "(*" + nats + ".Conn)."
+	legacy := "(" + nats + ".JetStream)."
+	pub := "(" + js + ".Publisher)."
+	bare := func(method string, args string, fields ...ArgField) *Reroute {
+		return &Reroute{Method: method, Msg: msg, Pointer: true, Fields: fields, Args: args}
+	}
+	subject, data := ArgField{"Subject", 0}, ArgField{"Data", 1}
+	return Client{
+		Name: "nats",
+		Pkgs: []string{nats, js},
+		Sends: []Send{
+			{Func: conn + "PublishMsg", Arg: 0, Label: "nats Conn.PublishMsg"},
+			{Func: conn + "RequestMsg", Arg: 0, Label: "nats Conn.RequestMsg"},
+			{Func: conn + "RequestMsgWithContext", Arg: 1, Label: "nats Conn.RequestMsgWithContext"},
+			{Func: "(*" + msg + ").RespondMsg", Arg: 0, Label: "nats Msg.RespondMsg"},
+			{Func: legacy + "PublishMsg", Arg: 0, Label: "nats JetStream.PublishMsg"},
+			{Func: legacy + "PublishMsgAsync", Arg: 0, Label: "nats JetStream.PublishMsgAsync"},
+			{Func: pub + "PublishMsg", Arg: 1, Label: "jetstream Publisher.PublishMsg"},
+			{Func: pub + "PublishMsgAsync", Arg: 0, Label: "jetstream Publisher.PublishMsgAsync"},
+
+			{Func: conn + "Publish", Label: "nats Conn.Publish", Bare: bare("PublishMsg", "$msg", subject, data)},
+			{Func: conn + "PublishRequest", Label: "nats Conn.PublishRequest", Bare: bare("PublishMsg", "$msg", subject, ArgField{"Reply", 1}, ArgField{"Data", 2})},
+			{Func: conn + "Request", Label: "nats Conn.Request", Bare: bare("RequestMsg", "$msg, $2", subject, data)},
+			{Func: conn + "RequestWithContext", Label: "nats Conn.RequestWithContext", Bare: bare("RequestMsgWithContext", "$0, $msg", ArgField{"Subject", 1}, ArgField{"Data", 2})},
+			{Func: "(*" + msg + ").Respond", Label: "nats Msg.Respond", Bare: bare("RespondMsg", "$msg", ArgField{"Data", 0})},
+			{Func: legacy + "Publish", Label: "nats JetStream.Publish", Bare: bare("PublishMsg", "$msg, $2...", subject, data)},
+			{Func: legacy + "PublishAsync", Label: "nats JetStream.PublishAsync", Bare: bare("PublishMsgAsync", "$msg, $2...", subject, data)},
+			{Func: pub + "Publish", Label: "jetstream Publisher.Publish", Bare: bare("PublishMsg", "$0, $msg, $3...", ArgField{"Subject", 1}, ArgField{"Data", 2})},
+			{Func: pub + "PublishAsync", Label: "jetstream Publisher.PublishAsync", Bare: bare("PublishMsgAsync", "$msg, $2...", subject, data)},
+		},
+		Receives: []string{
+			"(*" + nats + ".Subscription).NextMsg",
+			"(*" + nats + ".Subscription).NextMsgWithContext",
+			"(*" + nats + ".Subscription).Fetch",
+			"(" + nats + ".MessageBatch).Messages",
+			"(" + js + ".Consumer).Next",
+			"(" + js + ".MessagesContext).Next",
+			"(" + js + ".MessageBatch).Messages",
+		},
+		ReceiveChans: []ReceiveChan{
+			{Func: conn + "ChanSubscribe", Arg: 1},
+			{Func: conn + "ChanQueueSubscribe", Arg: 2},
+			{Func: conn + "QueueSubscribeSyncWithChan", Arg: 2},
+			{Func: legacy + "ChanSubscribe", Arg: 1},
+			{Func: legacy + "ChanQueueSubscribe", Arg: 2},
+		},
+		Messages: []Message{
+			{Pkg: nats, Name: "Msg", Produced: true, Consumed: true, HeaderField: "Header", Shape: ShapeHTTPHeader, ExtractNote: natsCase},
+			{Pkg: js, Name: "Msg", Consumed: true, HeaderAccessor: "Headers", Shape: ShapeHTTPHeader, ExtractNote: natsCase},
+		},
+	}
+}
+
+// amqpClient is a RabbitMQ client with amqp091-go's API at path
+// (amqp091-go, and streadway/amqp, which it forked): a Publishing, passed
+// by value, carries its headers in a Table (map[string]any). The context
+// of PublishWithContext only cancels the publish; it propagates nothing.
+func amqpClient(name, path string, withContext bool) Client {
+	ch := "(*" + path + ".Channel)."
+	c := Client{
+		Name: name,
+		Pkgs: []string{path},
+		Sends: []Send{
+			{Func: ch + "Publish", Arg: 4, Label: name + " Channel.Publish"},
+		},
+		Receives: []string{ch + "Consume", ch + "Get"},
+		Messages: []Message{
+			{Pkg: path, Name: "Publishing", Produced: true, HeaderField: "Headers", Shape: ShapeAnyMap},
+			{Pkg: path, Name: "Delivery", Consumed: true, HeaderField: "Headers", Shape: ShapeAnyMap},
+		},
+	}
+	if withContext {
+		c.Sends = append(c.Sends,
+			Send{Func: ch + "PublishWithContext", Arg: 5, Label: name + " Channel.PublishWithContext"},
+			Send{Func: ch + "PublishWithDeferredConfirm", Arg: 4, Label: name + " Channel.PublishWithDeferredConfirm"},
+			Send{Func: ch + "PublishWithDeferredConfirmWithContext", Arg: 5, Label: name + " Channel.PublishWithDeferredConfirmWithContext"},
+		)
+		c.Receives = append(c.Receives, ch+"ConsumeWithContext")
+	}
+	return c
+}
+
 // Clients is the table of supported messaging clients.
 var Clients = []Client{
 	saramaClient("github.com/IBM/sarama"),
@@ -310,6 +459,10 @@ var Clients = []Client{
 	ddConfluentClient(ddtrace + "confluentinc/confluent-kafka-go/kafka.v2/v2"),
 	ddConfluentClient(ddtrace + "confluentinc/confluent-kafka-go/kafka/v2"),
 	ddKafkaGoClient(),
+	natsClient(),
+	amqpClient("amqp091-go", "github.com/rabbitmq/amqp091-go", true),
+	// The deprecated client amqp091-go was forked from.
+	amqpClient("streadway/amqp", "github.com/streadway/amqp", false),
 }
 
 // Instrumentation lists packages of Kafka instrumentation libraries. Their
@@ -470,6 +623,30 @@ type Table struct {
 	// packages.
 	propDefaults []PropagatorDefault
 	propPkgs     map[string]bool
+	// receiveChans indexes the ReceiveChans of the clients, and hooksOf
+	// the Hooks of the client each message type belongs to.
+	receiveChans map[string]int
+	hooksOf      map[*Message]*Hooks
+	// src holds what the table was built from, for Extend.
+	src source
+}
+
+// source is what NewTable indexes.
+type source struct {
+	clients         []Client
+	instrumentation []string
+	extractors      []Extractor
+	injectors       []Injector
+}
+
+// Extend returns t with more clients, extractors and injectors (the
+// in-house buses of a configuration); t is unchanged.
+func (t *Table) Extend(clients []Client, extractors []Extractor, injectors []Injector) *Table {
+	n := NewTable(append(append([]Client(nil), t.src.clients...), clients...), t.src.instrumentation,
+		append(append([]Extractor(nil), t.src.extractors...), extractors...),
+		append(append([]Injector(nil), t.src.injectors...), injectors...))
+	n.tracingMods, n.propDefaults, n.propPkgs = t.tracingMods, t.propDefaults, t.propPkgs
+	return n
 }
 
 // Default is the table built from Clients, Instrumentation, Extractors and
@@ -516,6 +693,9 @@ func NewTable(clients []Client, instrumentation []string, extractors []Extractor
 		injectors:    map[string]int{},
 		hookPkgs:     map[string]bool{},
 		sendsByName:  map[string][]Send{},
+		receiveChans: map[string]int{},
+		hooksOf:      map[*Message]*Hooks{},
+		src:          source{clients, instrumentation, extractors, injectors},
 	}
 	for _, e := range extractors {
 		t.extractors[e.Func] = e.Arg
@@ -529,6 +709,9 @@ func NewTable(clients []Client, instrumentation []string, extractors []Extractor
 		}
 		for _, s := range c.Sends {
 			s.Hooked = c.Hooks != nil
+			if c.Hooks != nil {
+				s.Untraced = c.Hooks.Untraced
+			}
 			t.sends[s.Func] = s
 			if _, method, ok := strings.Cut(s.Func, ")."); ok {
 				t.sendsByName[method] = append(t.sendsByName[method], s)
@@ -556,9 +739,16 @@ func NewTable(clients []Client, instrumentation []string, extractors []Extractor
 		for _, r := range c.Receives {
 			t.receives[r] = true
 		}
-		for i := range c.Messages {
-			m := &c.Messages[i]
+		for _, r := range c.ReceiveChans {
+			t.receiveChans[r.Func] = r.Arg
+		}
+		msgs := append([]Message(nil), c.Messages...)
+		for i := range msgs {
+			m := &msgs[i]
 			t.messages[m.Pkg+"."+m.Name] = m
+			if c.Hooks != nil {
+				t.hooksOf[m] = c.Hooks
+			}
 		}
 	}
 	for _, p := range instrumentation {
@@ -670,6 +860,20 @@ func (t *Table) SendChan(fn *types.Func) (SendChan, bool) {
 	s, ok := t.sendChans[fn.Origin().FullName()]
 	return s, ok
 }
+
+// ReceiveChan returns the index of the argument of fn that is a channel
+// the client delivers consumed messages on.
+func (t *Table) ReceiveChan(fn *types.Func) (int, bool) {
+	if fn == nil {
+		return 0, false
+	}
+	i, ok := t.receiveChans[fn.Origin().FullName()]
+	return i, ok
+}
+
+// Hooks returns the tracing hooks of the client a message type belongs
+// to, or nil.
+func (t *Table) Hooks(m *Message) *Hooks { return t.hooksOf[m] }
 
 // Receive reports whether fn is a consumer's receive function or method.
 func (t *Table) Receive(fn *types.Func) bool {

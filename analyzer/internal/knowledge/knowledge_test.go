@@ -1,15 +1,17 @@
 package knowledge_test
 
 import (
+	"fmt"
 	"go/types"
+	"strconv"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/packages"
 
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
+	"github.com/tracewire/tracewire/analyzer/internal/testmods"
 )
 
 // TestTableMatchesRealAPIs loads the pinned client modules (testdata/mod)
@@ -25,6 +27,9 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 	byPath := loadPinned(t, paths...)
 	for _, c := range knowledge.Clients {
 		for _, s := range c.Sends {
+			if s.Bare != nil {
+				continue // no message: checkReroute
+			}
 			fn := lookup(t, byPath, s.Func)
 			if fn == nil {
 				continue
@@ -126,25 +131,17 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 				t.Errorf("message type %s.%s does not exist", m.Pkg, m.Name)
 				continue
 			}
-			f, _, _ := types.LookupFieldOrMethod(obj.Type(), false, pkg, m.HeaderField)
-			field, ok := f.(*types.Var)
-			if !ok {
-				t.Errorf("%s.%s has no field %s", m.Pkg, m.Name, m.HeaderField)
+			if (m.HeaderField == "") == (m.HeaderAccessor == "") {
+				t.Errorf("%s.%s: set exactly one of HeaderField and HeaderAccessor", m.Pkg, m.Name)
 				continue
 			}
-			sl, ok := field.Type().(*types.Slice)
-			if !ok {
-				t.Errorf("%s.%s.%s is not a slice", m.Pkg, m.Name, m.HeaderField)
+			headers, elem := knowledge.HeaderTypes(&m, obj.Type())
+			if headers == nil {
+				t.Errorf("%s.%s has no header field %q or accessor %q", m.Pkg, m.Name, m.HeaderField, m.HeaderAccessor)
 				continue
 			}
-			elem := sl.Elem()
-			if p, ok := elem.(*types.Pointer); ok {
-				elem = p.Elem()
-			}
-			named, ok := types.Unalias(elem).(*types.Named)
-			if !ok || named.Obj().Name() != m.HeaderType {
-				t.Errorf("%s.%s.%s elements are %s, table says %s", m.Pkg, m.Name, m.HeaderField, elem, m.HeaderType)
-				continue
+			if err := checkShape(m, headers, elem); err != "" {
+				t.Errorf("%s.%s: headers of type %s: %s", m.Pkg, m.Name, headers, err)
 			}
 			if m.ContextField != "" {
 				cf, _, _ := types.LookupFieldOrMethod(obj.Type(), false, pkg, m.ContextField)
@@ -152,19 +149,143 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 					t.Errorf("%s.%s has no context field %s", m.Pkg, m.Name, m.ContextField)
 				}
 			}
-			key, _, _ := types.LookupFieldOrMethod(named, false, pkg, "Key")
-			isBytes := key != nil && types.Identical(key.Type(), types.NewSlice(types.Typ[types.Byte]))
-			if isBytes != m.KeyIsBytes {
-				t.Errorf("%s.%s: header Key is %s, table says KeyIsBytes=%v", m.Pkg, m.HeaderType, key.Type(), m.KeyIsBytes)
+		}
+		for _, r := range c.ReceiveChans {
+			fn := lookup(t, byPath, r.Func)
+			if fn == nil {
+				continue
+			}
+			params := fn.Type().(*types.Signature).Params()
+			if r.Arg >= params.Len() {
+				t.Errorf("%s: no parameter %d", r.Func, r.Arg)
+				continue
+			}
+			ch, ok := params.At(r.Arg).Type().Underlying().(*types.Chan)
+			if !ok || knowledge.Default.Message(ch.Elem()) == nil || !knowledge.Default.Message(ch.Elem()).Consumed {
+				t.Errorf("%s: parameter %d is not a channel of consumed messages", r.Func, r.Arg)
+			}
+		}
+		for _, s := range c.Sends {
+			if s.Bare != nil {
+				checkReroute(t, byPath, s)
 			}
 		}
 	}
 }
 
-// pinnedModules are the testdata modules pinning the real client and
-// instrumentation modules: testdata/ddtrace holds dd-trace-go, whose
-// dependencies would move the versions pinned in testdata/mod.
-var pinnedModules = []string{"mod", "ddtrace"}
+// checkShape checks the header type against the codec the table names.
+func checkShape(m knowledge.Message, headers, elem types.Type) string {
+	str := types.Typ[types.String]
+	switch knowledge.CodecOf(&m).Shape() {
+	case knowledge.ShapeRecords:
+		if elem == nil {
+			return "not a slice of records"
+		}
+		if p, ok := elem.(*types.Pointer); ok {
+			elem = p.Elem()
+		}
+		key, _, _ := types.LookupFieldOrMethod(elem, false, nil, "Key")
+		val, _, _ := types.LookupFieldOrMethod(elem, false, nil, "Value")
+		if key == nil || val == nil {
+			return "records have no Key and Value"
+		}
+		if isBytes := types.Identical(key.Type(), types.NewSlice(types.Typ[types.Byte])); isBytes != m.KeyIsBytes {
+			return fmt.Sprintf("record Key is %s, table says KeyIsBytes=%v", key.Type(), m.KeyIsBytes)
+		}
+	case knowledge.ShapeHTTPHeader:
+		if mt, ok := headers.Underlying().(*types.Map); !ok || !types.Identical(mt.Key(), str) || !types.Identical(mt.Elem(), types.NewSlice(str)) {
+			return "not a map[string][]string"
+		}
+	case knowledge.ShapeAnyMap:
+		if mt, ok := headers.Underlying().(*types.Map); !ok || !types.Identical(mt.Key(), str) || !types.IsInterface(mt.Elem()) {
+			return "not a map[string]any"
+		}
+	case knowledge.ShapeStringMap:
+		if mt, ok := headers.Underlying().(*types.Map); !ok || !types.Identical(mt.Key(), str) || !types.Identical(mt.Elem(), str) {
+			return "not a map[string]string"
+		}
+	}
+	if m.Shape != "" {
+		if err := knowledge.ValidShape(m.Shape); err != nil {
+			return err.Error()
+		}
+	}
+	return ""
+}
+
+// checkReroute checks a send that cannot carry headers against the variant
+// its fix calls: the variant exists on the same receiver, the message type
+// has the fields set, with the types of the arguments they are set from,
+// and the variant's arguments are the call's, with the message in place.
+func checkReroute(t *testing.T, byPath map[string]*types.Package, s knowledge.Send) {
+	t.Helper()
+	fn := lookup(t, byPath, s.Func)
+	if fn == nil {
+		return
+	}
+	sig := fn.Type().(*types.Signature)
+	r := s.Bare
+	variant, _, _ := types.LookupFieldOrMethod(sig.Recv().Type(), true, fn.Pkg(), r.Method)
+	vfn, ok := variant.(*types.Func)
+	if !ok {
+		t.Errorf("%s: no variant %s on its receiver", s.Func, r.Method)
+		return
+	}
+	tn := typeNamed(t, byPath, r.Msg)
+	if tn == nil {
+		t.Errorf("%s: message type %s does not exist", s.Func, r.Msg)
+		return
+	}
+	msgT := tn.Type()
+	msgType := msgT
+	if r.Pointer {
+		msgType = types.NewPointer(msgType)
+	}
+	if d := knowledge.Default.Message(msgType); d == nil || !d.Produced {
+		t.Errorf("%s: %s is not a produced message of the table", s.Func, r.Msg)
+	}
+	for _, af := range r.Fields {
+		fv, _, _ := types.LookupFieldOrMethod(msgT, false, nil, af.Field)
+		v, ok := fv.(*types.Var)
+		if !ok || af.Arg >= sig.Params().Len() || !types.AssignableTo(sig.Params().At(af.Arg).Type(), v.Type()) {
+			t.Errorf("%s: argument %d does not fit field %s of %s", s.Func, af.Arg, af.Field, r.Msg)
+		}
+	}
+	vsig := vfn.Type().(*types.Signature)
+	args := strings.Split(r.Args, ", ")
+	if len(args) != vsig.Params().Len() {
+		t.Errorf("%s: %s takes %d arguments, Args spells %d", s.Func, r.Method, vsig.Params().Len(), len(args))
+		return
+	}
+	for i, a := range args {
+		want := vsig.Params().At(i).Type()
+		var got types.Type
+		switch {
+		case a == "$msg":
+			got = msgType
+		case strings.HasSuffix(a, "..."):
+			n, _ := strconv.Atoi(strings.TrimSuffix(a[1:], "..."))
+			if !sig.Variadic() || n != sig.Params().Len()-1 || !vsig.Variadic() || i != len(args)-1 {
+				t.Errorf("%s: %s is not the variadic tail of both", s.Func, a)
+				continue
+			}
+			got = sig.Params().At(n).Type()
+		default:
+			n, err := strconv.Atoi(a[1:])
+			if err != nil || n >= sig.Params().Len() {
+				t.Errorf("%s: bad argument %q", s.Func, a)
+				continue
+			}
+			got = sig.Params().At(n).Type()
+		}
+		if !types.Identical(got, want) && !types.AssignableTo(got, want) {
+			t.Errorf("%s: argument %s of %s is %s, %s takes %s", s.Func, a, r.Method, got, r.Method, want)
+		}
+	}
+	if !types.Identical(sig.Results(), vsig.Results()) {
+		t.Errorf("%s: returns %s, %s returns %s: the rerouted call would not fit where the call was", s.Func, sig.Results(), r.Method, vsig.Results())
+	}
+}
 
 // loadPinned loads paths, each from the pinned module that provides it,
 // and returns every package loaded (dependencies too) by path. It fails t
@@ -174,10 +295,10 @@ func loadPinned(t *testing.T, paths ...string) map[string]*types.Package {
 	byPath := map[string]*types.Package{}
 	loaded := map[string]bool{}
 	problems := map[string][]packages.Error{}
-	for _, mod := range pinnedModules {
+	for _, mod := range testmods.Pinned {
 		cfg := &packages.Config{
 			Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps,
-			Dir:  filepath.Join("..", "..", "..", "testdata", mod),
+			Dir:  testmods.Dir(mod),
 			Env:  append(os.Environ(), "GOPROXY=off", "GOWORK=off"),
 		}
 		pkgs, err := packages.Load(cfg, paths...)

@@ -179,6 +179,22 @@ func (f *Fix) Import(path, pkgName string) string {
 	return name
 }
 
+// Type spells t in the fixed file, importing the packages it names. A
+// type that names an internal package of another module, or an
+// unexported type of another package, cannot be spelled: the fix fails.
+func (f *Fix) Type(t types.Type) string {
+	self := f.r.pass.Pkg
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != self && !n.Obj().Exported() {
+		f.Fail("type %s cannot be spelled here", t)
+	}
+	return types.TypeString(t, func(p *types.Package) string {
+		if p == self {
+			return ""
+		}
+		return f.Import(p.Path(), p.Name())
+	})
+}
+
 func orDefault(name, def string) string {
 	if name == "" {
 		return def

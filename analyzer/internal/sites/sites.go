@@ -34,6 +34,9 @@ type Send struct {
 	// Hooked and Traced sends.
 	Traced   bool
 	Injector string
+	// Untraced tells, for a Hooked send, that the client lacks its
+	// tracing hooks.
+	Untraced string
 }
 
 // Sends returns the sends of u in source order: calls of the client APIs
@@ -44,8 +47,10 @@ func Sends(u *flow.Unit, t *knowledge.Table, callFact func(*ast.CallExpr) *facts
 	var out []Send
 	for _, call := range u.Calls {
 		fn, _ := typeutil.Callee(u.Info, call).(*types.Func)
-		if s, ok := t.Send(fn); ok && s.Arg < len(call.Args) {
-			base := Send{Node: call, Label: s.Label}
+		if s, ok := t.Send(fn); ok && s.Bare != nil {
+			continue // no message: see Bare
+		} else if ok && s.Arg < len(call.Args) {
+			base := Send{Node: call, Label: s.Label, Untraced: s.Untraced}
 			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && (s.Hooked || s.Traced) && s.Ctx < len(call.Args) {
 				base.Hooked, base.Traced, base.Recv, base.Ctx = s.Hooked, s.Traced, sel.X, call.Args[s.Ctx]
 				base.Injector = s.Injector
@@ -87,6 +92,27 @@ func Sends(u *flow.Unit, t *knowledge.Table, callFact func(*ast.CallExpr) *facts
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Node.Pos() < out[j].Node.Pos() })
+	return out
+}
+
+// A BareSend is a call of a send that takes no message with headers
+// (NATS's Publish(subject, data)).
+type BareSend struct {
+	Call  *ast.CallExpr
+	Label string
+	How   *knowledge.Reroute
+}
+
+// Bare returns the calls of u to sends that cannot carry headers, in source
+// order.
+func Bare(u *flow.Unit, t *knowledge.Table) []BareSend {
+	var out []BareSend
+	for _, call := range u.Calls {
+		fn, _ := typeutil.Callee(u.Info, call).(*types.Func)
+		if s, ok := t.Send(fn); ok && s.Bare != nil {
+			out = append(out, BareSend{Call: call, Label: s.Label, How: s.Bare})
+		}
+	}
 	return out
 }
 

@@ -1,0 +1,300 @@
+package knowledge
+
+import (
+	"fmt"
+	"go/types"
+)
+
+// A Codec is one shape of message headers. It owns the code the fixes
+// write for that shape: how trace context gets into the headers, and how a
+// carrier is read back out of them. A new shape is one Codec here and one
+// entry in Codecs; the checks know none of them by name.
+type Codec interface {
+	// Shape is the name of the shape, as configuration spells it.
+	Shape() string
+	// Inject returns the statements that inject the trace context of
+	// ctx into the headers h, through OpenTelemetry's global propagator.
+	Inject(env Env, h Headers, ctx string) []string
+	// Copy returns the statements that copy carrier, a filled
+	// map[string]string carrier (a tracer's own), into the headers h.
+	Copy(env Env, h Headers, carrier string) []string
+	// Extract returns the statements that build a carrier over the
+	// headers h that OpenTelemetry's propagators read, and the carrier
+	// expression.
+	Extract(env Env, h Headers) (stmts []string, carrier string)
+}
+
+// Env is what a codec needs from the fix it writes into: the local name of
+// an import (added to the file when needed), and identifiers that collide
+// with nothing in scope.
+type Env interface {
+	Import(path, name string) string
+	Fresh(base string) string
+}
+
+// Headers is the header container of one message in a fix.
+type Headers struct {
+	// Msg is the message expression (addressable when the headers are a
+	// field: the fix may assign to them).
+	Msg string
+	// Desc describes the message type.
+	Desc *Message
+	// Type spells the type of the headers in the fixed file (nats.Header,
+	// map[string]string), and Elem, for records, the type of one record
+	// (sarama.RecordHeader).
+	Type, Elem string
+}
+
+// Expr returns the expression of the headers: the field, or the call of
+// the accessor.
+func (h Headers) Expr() string {
+	if h.Desc.HeaderAccessor != "" {
+		return h.Msg + "." + h.Desc.HeaderAccessor + "()"
+	}
+	return h.Msg + "." + h.Desc.HeaderField
+}
+
+// Settable reports whether a fix may assign to the headers (a field, not
+// an accessor's result).
+func (h Headers) Settable() bool { return h.Desc.HeaderAccessor == "" }
+
+// allocate returns the statements that give a nil header map a map, so
+// that writes into it do not panic (a carrier's Set on a nil map panics
+// once a span is valid).
+func (h Headers) allocate() []string {
+	return []string{
+		"if " + h.Expr() + " == nil {",
+		"\t" + h.Expr() + " = " + h.Type + "{}",
+		"}",
+	}
+}
+
+// The shapes of headers.
+const (
+	// ShapeRecords is a slice of key/value records (Kafka's headers);
+	// KeyIsBytes tells []byte keys from string keys.
+	ShapeRecords = "records"
+	// ShapeHTTPHeader is map[string][]string (nats.Header, http.Header).
+	ShapeHTTPHeader = "http-header"
+	// ShapeAnyMap is map[string]any (AMQP's Table).
+	ShapeAnyMap = "map-any"
+	// ShapeStringMap is map[string]string.
+	ShapeStringMap = "map-string"
+)
+
+// Codecs lists the header shapes by name.
+var Codecs = map[string]Codec{
+	ShapeRecords:    records{},
+	ShapeHTTPHeader: httpHeader{},
+	ShapeAnyMap:     anyMap{},
+	ShapeStringMap:  stringMap{},
+}
+
+// CodecOf returns the codec of a message's header shape; a message that
+// names no shape has Kafka's records.
+func CodecOf(m *Message) Codec {
+	if c, ok := Codecs[m.Shape]; ok {
+		return c
+	}
+	return records{}
+}
+
+const (
+	otelPath = "go.opentelemetry.io/otel"
+	propPath = "go.opentelemetry.io/otel/propagation"
+)
+
+// mapCarrierInject fills a fresh MapCarrier from ctx and returns the
+// statements and the carrier's name.
+func mapCarrierInject(env Env, ctx string) ([]string, string) {
+	otel := env.Import(otelPath, "otel")
+	prop := env.Import(propPath, "propagation")
+	carrier := env.Fresh("carrier")
+	return []string{
+		carrier + " := " + prop + ".MapCarrier{}",
+		otel + ".GetTextMapPropagator().Inject(" + ctx + ", " + carrier + ")",
+	}, carrier
+}
+
+// records: a slice of key/value records, appended to.
+type records struct{}
+
+func (records) Shape() string { return ShapeRecords }
+
+func (c records) Inject(env Env, h Headers, ctx string) []string {
+	stmts, carrier := mapCarrierInject(env, ctx)
+	return append(stmts, c.Copy(env, h, carrier)...)
+}
+
+func (records) Copy(env Env, h Headers, carrier string) []string {
+	k, v := env.Fresh("k"), env.Fresh("v")
+	key := k
+	if h.Desc.KeyIsBytes {
+		key = "[]byte(" + k + ")"
+	}
+	hs := h.Expr()
+	return []string{
+		"for " + k + ", " + v + " := range " + carrier + " {",
+		"\t" + hs + " = append(" + hs + ", " + h.Elem + "{Key: " + key + ", Value: []byte(" + v + ")})",
+		"}",
+	}
+}
+
+func (records) Extract(env Env, h Headers) ([]string, string) {
+	prop := env.Import(propPath, "propagation")
+	carrier, r := env.Fresh("headers"), env.Fresh("h")
+	key := r + ".Key"
+	if h.Desc.KeyIsBytes {
+		key = "string(" + key + ")"
+	}
+	return []string{
+		carrier + " := " + prop + ".MapCarrier{}",
+		"for _, " + r + " := range " + h.Expr() + " {",
+		"\t" + carrier + "[" + key + "] = string(" + r + ".Value)",
+		"}",
+	}, carrier
+}
+
+// httpHeader: map[string][]string, written through OpenTelemetry's
+// HeaderCarrier (canonical keys: Traceparent), read case-insensitively.
+type httpHeader struct{}
+
+func (httpHeader) Shape() string { return ShapeHTTPHeader }
+
+func (httpHeader) Inject(env Env, h Headers, ctx string) []string {
+	otel := env.Import(otelPath, "otel")
+	prop := env.Import(propPath, "propagation")
+	out := h.allocate()
+	return append(out, otel+".GetTextMapPropagator().Inject("+ctx+", "+prop+".HeaderCarrier("+h.Expr()+"))")
+}
+
+func (httpHeader) Copy(env Env, h Headers, carrier string) []string {
+	k, v := env.Fresh("k"), env.Fresh("v")
+	out := h.allocate()
+	return append(out,
+		"for "+k+", "+v+" := range "+carrier+" {",
+		"\t"+h.Expr()+"["+k+"] = []string{"+v+"}",
+		"}",
+	)
+}
+
+// Extract reads every key lower-cased into a MapCarrier: Go's HeaderCarrier
+// writes Traceparent, other languages' clients write traceparent, and the
+// headers of NATS are case-sensitive, so the carrier must find either.
+func (httpHeader) Extract(env Env, h Headers) ([]string, string) {
+	prop := env.Import(propPath, "propagation")
+	strs := env.Import("strings", "strings")
+	carrier, k, vs := env.Fresh("headers"), env.Fresh("k"), env.Fresh("vs")
+	return []string{
+		carrier + " := " + prop + ".MapCarrier{}",
+		"for " + k + ", " + vs + " := range " + h.Expr() + " {",
+		"\tif len(" + vs + ") > 0 {",
+		"\t\t" + carrier + "[" + strs + ".ToLower(" + k + ")] = " + vs + "[0]",
+		"\t}",
+		"}",
+	}, carrier
+}
+
+// anyMap: map[string]any (AMQP's Table), whose values other languages send
+// as strings or as bytes.
+type anyMap struct{}
+
+func (anyMap) Shape() string { return ShapeAnyMap }
+
+func (c anyMap) Inject(env Env, h Headers, ctx string) []string {
+	stmts, carrier := mapCarrierInject(env, ctx)
+	return append(stmts, c.Copy(env, h, carrier)...)
+}
+
+func (anyMap) Copy(env Env, h Headers, carrier string) []string {
+	k, v := env.Fresh("k"), env.Fresh("v")
+	out := h.allocate()
+	return append(out,
+		"for "+k+", "+v+" := range "+carrier+" {",
+		"\t"+h.Expr()+"["+k+"] = "+v,
+		"}",
+	)
+}
+
+func (anyMap) Extract(env Env, h Headers) ([]string, string) {
+	prop := env.Import(propPath, "propagation")
+	carrier, k, v := env.Fresh("headers"), env.Fresh("k"), env.Fresh("v")
+	return []string{
+		carrier + " := " + prop + ".MapCarrier{}",
+		"for " + k + ", " + v + " := range " + h.Expr() + " {",
+		"\tswitch " + v + " := " + v + ".(type) {",
+		"\tcase string:",
+		"\t\t" + carrier + "[" + k + "] = " + v,
+		"\tcase []byte:",
+		"\t\t" + carrier + "[" + k + "] = string(" + v + ")",
+		"\t}",
+		"}",
+	}, carrier
+}
+
+// stringMap: map[string]string, a MapCarrier by conversion.
+type stringMap struct{}
+
+func (stringMap) Shape() string { return ShapeStringMap }
+
+func (stringMap) Inject(env Env, h Headers, ctx string) []string {
+	otel := env.Import(otelPath, "otel")
+	prop := env.Import(propPath, "propagation")
+	out := h.allocate()
+	return append(out, otel+".GetTextMapPropagator().Inject("+ctx+", "+prop+".MapCarrier("+h.Expr()+"))")
+}
+
+func (stringMap) Copy(env Env, h Headers, carrier string) []string {
+	k, v := env.Fresh("k"), env.Fresh("v")
+	out := h.allocate()
+	return append(out,
+		"for "+k+", "+v+" := range "+carrier+" {",
+		"\t"+h.Expr()+"["+k+"] = "+v,
+		"}",
+	)
+}
+
+func (stringMap) Extract(env Env, h Headers) ([]string, string) {
+	prop := env.Import(propPath, "propagation")
+	return nil, prop + ".MapCarrier(" + h.Expr() + ")"
+}
+
+// ValidShape reports an error for a shape name no codec has.
+func ValidShape(name string) error {
+	if _, ok := Codecs[name]; !ok {
+		return fmt.Errorf("unknown header shape %q (one of %q, %q, %q, %q)", name, ShapeRecords, ShapeHTTPHeader, ShapeAnyMap, ShapeStringMap)
+	}
+	return nil
+}
+
+// HeaderTypes returns the type of the headers of a message of type msg
+// (or a pointer to it) described by m, and for records the type of one
+// record; nil where msg has no such field or accessor.
+func HeaderTypes(m *Message, msg types.Type) (headers, elem types.Type) {
+	if msg == nil {
+		return nil, nil
+	}
+	if m.HeaderAccessor != "" {
+		obj, _, _ := types.LookupFieldOrMethod(msg, true, nil, m.HeaderAccessor)
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			return nil, nil
+		}
+		res := fn.Type().(*types.Signature).Results()
+		if res.Len() != 1 {
+			return nil, nil
+		}
+		headers = res.At(0).Type()
+	} else {
+		obj, _, _ := types.LookupFieldOrMethod(msg, true, nil, m.HeaderField)
+		v, ok := obj.(*types.Var)
+		if !ok {
+			return nil, nil
+		}
+		headers = v.Type()
+	}
+	if sl, ok := headers.Underlying().(*types.Slice); ok {
+		elem = sl.Elem()
+	}
+	return headers, elem
+}
