@@ -3,8 +3,8 @@ package knowledge_test
 import (
 	"fmt"
 	"go/types"
-	"strconv"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
