@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -192,6 +193,193 @@ func (c *checker) check() {
 		}
 		c.report(s, desc, ctxExpr, ctxObj)
 	}
+	for _, b := range sites.Bare(c.u, c.table) {
+		ctxExpr, ctxObj := c.contextAt(b.Call.Pos())
+		if !c.cfg.Strict && (ctxExpr == "" || (c.callerOnly && (c.inTest(b.Call) || !c.fromCaller(ctxObj)))) {
+			continue
+		}
+		if c.j.InPayload(b.Call.Args) {
+			continue // the payload carries the trace context
+		}
+		c.reportBare(b, ctxExpr, ctxObj)
+	}
+}
+
+// reportBare reports a send that cannot carry headers while a context is at
+// hand (or, strict, at all).
+func (c *checker) reportBare(b sites.BareSend, ctxExpr string, ctxObj types.Object) {
+	ctxName := ctxExpr
+	if ctxName == "" {
+		ctxName = "a context"
+	}
+	typ, field := c.rerouteNames(b.How)
+	msg := fmt.Sprintf("%s cannot carry headers, so the trace context in %s cannot cross it: the consumer will start a new trace; build a %s, inject %s into its %s and send it with %s",
+		b.Label, ctxName, typ, ctxName, field, b.How.Method)
+	c.r.Report(b.Call, msg, c.bareFix(b, ctxExpr, ctxObj))
+}
+
+// rerouteNames spells the message type a reroute builds (*nats.Msg) and
+// where its headers are (Header), for diagnostics.
+func (c *checker) rerouteNames(r *knowledge.Reroute) (string, string) {
+	dot := strings.LastIndexByte(r.Msg, '.')
+	path, name := r.Msg[:dot], r.Msg[dot+1:]
+	typ := pkgName(c.pass.Pkg, path) + "." + name
+	if r.Pointer {
+		typ = "*" + typ
+	}
+	field := "headers"
+	if T := c.rerouteType(r); T != nil {
+		if d := c.table.Message(T); d != nil {
+			field = d.HeaderField
+			if field == "" {
+				field = d.HeaderAccessor + "()"
+			}
+		}
+	}
+	return typ, field
+}
+
+// rerouteType returns the message type a reroute builds, found among the
+// packages the package imports (directly or not), or nil.
+func (c *checker) rerouteType(r *knowledge.Reroute) types.Type {
+	dot := strings.LastIndexByte(r.Msg, '.')
+	p := findPackage(c.pass.Pkg, r.Msg[:dot])
+	if p == nil {
+		return nil
+	}
+	tn, _ := p.Scope().Lookup(r.Msg[dot+1:]).(*types.TypeName)
+	if tn == nil {
+		return nil
+	}
+	if r.Pointer {
+		return types.NewPointer(tn.Type())
+	}
+	return tn.Type()
+}
+
+// bareFix builds a message from the arguments of a send that cannot carry
+// headers, with headers, injects ctx into them and calls the variant that
+// takes the message:
+//
+//	msg := &nats.Msg{Subject: subj, Data: data, Header: nats.Header{}}
+//	otel.GetTextMapPropagator().Inject(ctx, propagation.HeaderCarrier(msg.Header))
+//	err := nc.PublishMsg(msg)
+func (c *checker) bareFix(b sites.BareSend, ctxExpr string, ctxObj types.Object) *report.Fix {
+	call := b.Call
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	stmt := report.InsertionPoint(c.u.Parents[call], call)
+	if !ok || stmt == nil || !c.otelAvailable() {
+		return nil
+	}
+	if ctxObj != nil && !report.Visible(c.pass.Pkg, ctxObj, stmt.Pos()) {
+		return nil
+	}
+	r := b.How
+	T := c.rerouteType(r)
+	if T == nil {
+		return nil
+	}
+	desc := c.table.Message(T)
+	if desc == nil || desc.HeaderField == "" {
+		return nil
+	}
+	ht, elem := knowledge.HeaderTypes(desc, T)
+	if ht == nil {
+		return nil
+	}
+	f := c.r.NewFix("Send a message with the trace context injected into its headers", stmt.Pos(), c.names)
+	if ctxExpr == "" {
+		ctxExpr = f.Import("context", "context") + ".TODO()"
+	}
+	h := knowledge.Headers{Desc: desc, Type: f.Type(ht)}
+	if elem != nil {
+		h.Elem = f.Type(elem)
+	}
+	var elts []string
+	for _, af := range r.Fields {
+		if af.Arg >= len(call.Args) {
+			return nil
+		}
+		a := call.Args[af.Arg]
+		if !report.AllVisible(c.pass.Pkg, c.pass.TypesInfo, a, stmt.Pos()) || !report.FirstCall(stmt, a) {
+			return nil
+		}
+		elts = append(elts, af.Field+": "+f.Source(a))
+	}
+	lit := h.Type + "{}"
+	if !isSlice(ht) {
+		elts = append(elts, desc.HeaderField+": "+lit) // a map literal gets its headers
+		h.Allocated = true
+	}
+	name := f.Type(T)
+	if r.Pointer {
+		name = "&" + strings.TrimPrefix(name, "*")
+	}
+	m := f.Fresh("msg")
+	h.Msg = m
+	lines := []string{m + " := " + name + "{" + strings.Join(elts, ", ") + "}"}
+	lines = append(lines, knowledge.CodecOf(desc).Inject(f, h, ctxExpr)...)
+	args, ok := rerouteArgs(f, call, r.Args, m)
+	if !ok {
+		return nil
+	}
+	f.InsertBefore(stmt, lines...)
+	f.Replace(call, f.Source(sel.X)+"."+r.Method+"("+args+")")
+	return f
+}
+
+// rerouteArgs spells the variant's arguments from a template (see
+// knowledge.Reroute.Args).
+func rerouteArgs(f *report.Fix, call *ast.CallExpr, tmpl, msg string) (string, bool) {
+	var out []string
+	for _, a := range strings.Split(tmpl, ", ") {
+		switch {
+		case a == "$msg":
+			out = append(out, msg)
+		case strings.HasSuffix(a, "..."):
+			n, err := strconv.Atoi(strings.TrimSuffix(a[1:], "..."))
+			if err != nil {
+				return "", false
+			}
+			for i := n; i < len(call.Args); i++ {
+				arg := f.Source(call.Args[i])
+				if i == len(call.Args)-1 && call.Ellipsis.IsValid() {
+					arg += "..."
+				}
+				out = append(out, arg)
+			}
+		default:
+			n, err := strconv.Atoi(a[1:])
+			if err != nil || n >= len(call.Args) {
+				return "", false
+			}
+			out = append(out, f.Source(call.Args[n]))
+		}
+	}
+	return strings.Join(out, ", "), true
+}
+
+// findPackage finds the package path among pkg and what it imports,
+// directly or not.
+func findPackage(pkg *types.Package, path string) *types.Package {
+	seen := map[*types.Package]bool{}
+	var find func(p *types.Package) *types.Package
+	find = func(p *types.Package) *types.Package {
+		if p.Path() == path {
+			return p
+		}
+		if seen[p] {
+			return nil
+		}
+		seen[p] = true
+		for _, q := range p.Imports() {
+			if r := find(q); r != nil {
+				return r
+			}
+		}
+		return nil
+	}
+	return find(pkg)
 }
 
 // contextAt finds a context at hand at pos: the innermost local context
@@ -426,6 +614,31 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 		}
 		return out
 	}
+	if !s.Slice && !isSlice(ht) && desc.HeaderField != "" {
+		// A message literal without headers gets a header map in the
+		// literal; one with a map literal (or make) for them has one.
+		if lit := c.messageLit(target); lit != nil {
+			switch hv := headerValue(lit, desc.HeaderField); {
+			case hv == nil && keyed(lit):
+				text := desc.HeaderField + ": " + h.Type + "{}"
+				at := lit.Lbrace + 1
+				if n := len(lit.Elts); n > 0 {
+					text, at = ", "+text, lit.Elts[n-1].End()
+				}
+				if len(pre) > 0 {
+					// The literal is hoisted into pre[0]: edit its text.
+					src := f.Source(target)
+					off := int(at - target.Pos())
+					pre[0] = ref + " := " + src[:off] + text + src[off:]
+				} else {
+					f.InsertAt(at, text)
+				}
+				h.Allocated = true
+			case hv != nil && allocates(c.pass.TypesInfo, hv):
+				h.Allocated = true
+			}
+		}
+	}
 	lines := pre
 	if s.Slice {
 		if elemIsPointer(c.pass.TypesInfo.TypeOf(s.Msg)) {
@@ -586,6 +799,65 @@ func pkgName(pkg *types.Package, path string) string {
 		return n
 	}
 	return path[strings.LastIndexByte(path, '/')+1:]
+}
+
+// messageLit returns the composite literal that defines the message e: e
+// itself, or the literal a local variable is assigned once (and never
+// reassigned). Otherwise nil.
+func (c *checker) messageLit(e ast.Expr) *ast.CompositeLit {
+	if lit := compositeLitOf(e); lit != nil {
+		return lit
+	}
+	v := flow.PlainVar(c.pass.TypesInfo, derefAddr(e))
+	if v == nil {
+		return nil
+	}
+	defs := c.u.Defs[v]
+	if len(defs) != 1 || defs[0].Kind != flow.Assign {
+		return nil
+	}
+	return compositeLitOf(defs[0].RHS)
+}
+
+func compositeLitOf(e ast.Expr) *ast.CompositeLit {
+	lit, _ := derefAddr(e).(*ast.CompositeLit)
+	return lit
+}
+
+// headerValue returns the value a keyed literal gives field, or nil.
+func headerValue(lit *ast.CompositeLit, field string) ast.Expr {
+	for _, el := range lit.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == field {
+				return kv.Value
+			}
+		}
+	}
+	return nil
+}
+
+// keyed reports whether every element of lit has a key (an element can be
+// added).
+func keyed(lit *ast.CompositeLit) bool {
+	for _, el := range lit.Elts {
+		if _, ok := el.(*ast.KeyValueExpr); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// allocates reports whether e is a map literal or make(...): never nil.
+func allocates(info *types.Info, e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.CallExpr:
+		id, ok := ast.Unparen(x.Fun).(*ast.Ident)
+		b, isBuiltin := info.Uses[id].(*types.Builtin)
+		return ok && isBuiltin && b.Name() == "make"
+	}
+	return false
 }
 
 func isSlice(t types.Type) bool {

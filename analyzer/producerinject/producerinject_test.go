@@ -109,3 +109,15 @@ func TestStrictFlag(t *testing.T) {
 		t.Errorf("package-level Analyzer strict = %s, want false", got)
 	}
 }
+
+// TestBrokers checks NATS (core, legacy JetStream, jetstream) and RabbitMQ
+// (amqp091-go, streadway/amqp) sends against the real modules pinned in
+// testdata/brokers: messages whose headers are maps (nats.Header, AMQP's
+// Table), and NATS sends that cannot carry headers at all.
+func TestBrokers(t *testing.T) {
+	t.Parallel()
+	results := analysistest.RunWithSuggestedFixes(t, filepath.Join("..", "..", "testdata", "brokers"), producerinject.Analyzer,
+		"example.com/brokers/producer/natsp",
+	)
+	fixtest.RawFormatted(t, results)
+}

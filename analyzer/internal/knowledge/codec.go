@@ -43,6 +43,9 @@ type Headers struct {
 	// map[string]string), and Elem, for records, the type of one record
 	// (sarama.RecordHeader).
 	Type, Elem string
+	// Allocated reports that the headers are known to be a map already
+	// (the fix built the message with them).
+	Allocated bool
 }
 
 // Expr returns the expression of the headers: the field, or the call of
@@ -62,6 +65,9 @@ func (h Headers) Settable() bool { return h.Desc.HeaderAccessor == "" }
 // that writes into it do not panic (a carrier's Set on a nil map panics
 // once a span is valid).
 func (h Headers) allocate() []string {
+	if h.Allocated {
+		return nil
+	}
 	return []string{
 		"if " + h.Expr() + " == nil {",
 		"\t" + h.Expr() + " = " + h.Type + "{}",

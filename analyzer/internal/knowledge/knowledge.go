@@ -113,6 +113,10 @@ type Message struct {
 	// ExtractNote is client-specific advice appended to a consumer's
 	// diagnostic (NATS's case-sensitive header keys), or "".
 	ExtractNote string
+	// Constructors are functions (FullName) of the client returning a new
+	// message of the type, with no trace context (nats.NewMsg): a message
+	// built by one is judged like a literal.
+	Constructors []string
 }
 
 // Hooks describes a client whose sends run hooks installed when the client
@@ -409,7 +413,8 @@ func natsClient() Client {
 			{Func: legacy + "ChanQueueSubscribe", Arg: 2},
 		},
 		Messages: []Message{
-			{Pkg: nats, Name: "Msg", Produced: true, Consumed: true, HeaderField: "Header", Shape: ShapeHTTPHeader, ExtractNote: natsCase},
+			{Pkg: nats, Name: "Msg", Produced: true, Consumed: true, HeaderField: "Header", Shape: ShapeHTTPHeader, ExtractNote: natsCase,
+				Constructors: []string{nats + ".NewMsg"}},
 			{Pkg: js, Name: "Msg", Consumed: true, HeaderAccessor: "Headers", Shape: ShapeHTTPHeader, ExtractNote: natsCase},
 		},
 	}
@@ -626,6 +631,7 @@ type Table struct {
 	// receiveChans indexes the ReceiveChans of the clients, and hooksOf
 	// the Hooks of the client each message type belongs to.
 	receiveChans map[string]int
+	constructors map[string]bool
 	hooksOf      map[*Message]*Hooks
 	// src holds what the table was built from, for Extend.
 	src source
@@ -694,6 +700,7 @@ func NewTable(clients []Client, instrumentation []string, extractors []Extractor
 		hookPkgs:     map[string]bool{},
 		sendsByName:  map[string][]Send{},
 		receiveChans: map[string]int{},
+		constructors: map[string]bool{},
 		hooksOf:      map[*Message]*Hooks{},
 		src:          source{clients, instrumentation, extractors, injectors},
 	}
@@ -746,6 +753,9 @@ func NewTable(clients []Client, instrumentation []string, extractors []Extractor
 		for i := range msgs {
 			m := &msgs[i]
 			t.messages[m.Pkg+"."+m.Name] = m
+			for _, fn := range m.Constructors {
+				t.constructors[fn] = true
+			}
 			if c.Hooks != nil {
 				t.hooksOf[m] = c.Hooks
 			}
@@ -869,6 +879,12 @@ func (t *Table) ReceiveChan(fn *types.Func) (int, bool) {
 	}
 	i, ok := t.receiveChans[fn.Origin().FullName()]
 	return i, ok
+}
+
+// Constructor reports whether fn returns a new message with no trace
+// context.
+func (t *Table) Constructor(fn *types.Func) bool {
+	return fn != nil && t.constructors[fn.Origin().FullName()]
 }
 
 // Hooks returns the tracing hooks of the client a message type belongs

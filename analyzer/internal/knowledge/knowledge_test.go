@@ -143,6 +143,15 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 			if err := checkShape(m, headers, elem); err != "" {
 				t.Errorf("%s.%s: headers of type %s: %s", m.Pkg, m.Name, headers, err)
 			}
+			for _, name := range m.Constructors {
+				dot := strings.LastIndexByte(name, '.')
+				fn, _ := byPath[name[:dot]].Scope().Lookup(name[dot+1:]).(*types.Func)
+				if fn == nil {
+					t.Errorf("constructor %s does not exist", name)
+				} else if res := fn.Type().(*types.Signature).Results(); res.Len() != 1 || knowledge.Default.Message(res.At(0).Type()) != knowledge.Default.Message(obj.Type()) {
+					t.Errorf("constructor %s does not return a %s.%s", name, m.Pkg, m.Name)
+				}
+			}
 			if m.ContextField != "" {
 				cf, _, _ := types.LookupFieldOrMethod(obj.Type(), false, pkg, m.ContextField)
 				if v, ok := cf.(*types.Var); !ok || !isContext(v.Type()) {

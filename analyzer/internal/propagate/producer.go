@@ -72,7 +72,7 @@ func (j *Judge) Message(e ast.Expr, params map[*types.Var]bool) (Message, bool) 
 	if desc == nil || !desc.Produced {
 		return Message{}, false
 	}
-	if isLiteral(info, e) {
+	if isLiteral(info, e) || j.constructed(e) {
 		return Message{Lit: e, Desc: desc}, true
 	}
 	if r := j.returns(e); r != facts.ReturnsNone {
@@ -88,7 +88,7 @@ func (j *Judge) Message(e ast.Expr, params map[*types.Var]bool) (Message, bool) 
 			switch {
 			case d.Kind == flow.Zero:
 			case d.Kind == flow.Param && params[a]:
-			case d.Kind == flow.Assign && isLiteral(info, d.RHS):
+			case d.Kind == flow.Assign && (isLiteral(info, d.RHS) || j.constructed(d.RHS)):
 			case d.Kind == flow.Assign && m.Aliases[flow.PlainVar(info, d.RHS)]:
 			case d.Kind == flow.Assign && j.returns(d.RHS) != facts.ReturnsNone:
 				if j.returns(d.RHS) == facts.ReturnsInjected {
@@ -100,6 +100,17 @@ func (j *Judge) Message(e ast.Expr, params map[*types.Var]bool) (Message, bool) 
 		}
 	}
 	return m, true
+}
+
+// constructed reports whether e is a call of a client's message
+// constructor (nats.NewMsg).
+func (j *Judge) constructed(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, _ := typeutil.Callee(j.Info, call).(*types.Func)
+	return j.Table.Constructor(fn)
 }
 
 // returns classifies e as a call to a function whose facts say it returns
@@ -284,8 +295,14 @@ func (j *Judge) Injected(m Message, at ast.Node) bool {
 		kind := otelapi.Classify(j.Info, call)
 		if carrier := j.injectCarrier(call, kind); carrier != nil {
 			if isMap(j.Info.TypeOf(carrier)) {
-				// A map carrier counts once filled, then copied into
-				// the headers, before the send.
+				// The message's own header map, converted to a carrier
+				// (propagation.HeaderCarrier(msg.Header)), is written
+				// into directly.
+				if m.Aliases != nil && j.ownHeaders(carrier, m, 0) && j.precedes(call, at, kill) {
+					return true
+				}
+				// Another map carrier counts once filled, then copied
+				// into the headers, before the send.
 				if v := flow.Root(j.Info, carrier); v != nil && deps.Vars[v] && j.copiedAfter(call, v, hw, at) {
 					return true
 				}
@@ -314,6 +331,69 @@ func (j *Judge) Injected(m Message, at ast.Node) bool {
 	return false
 }
 
+// InPayload reports whether the trace context may travel in the payload of
+// a send that cannot carry headers: an argument derives from a carrier a
+// propagator injects into (an envelope marshalled with its traceparent),
+// or spells a traceparent key.
+func (j *Judge) InPayload(args []ast.Expr) bool {
+	deps := j.U.Deps(args...)
+	if j.mentionsTraceparent(args) {
+		return true
+	}
+	for _, call := range j.U.Calls {
+		carrier := j.injectCarrier(call, otelapi.Classify(j.Info, call))
+		if carrier == nil {
+			continue
+		}
+		if v := flow.Root(j.Info, carrier); v != nil && deps.Vars[v] {
+			return true
+		}
+	}
+	for _, call := range deps.Calls {
+		if otelapi.Classify(j.Info, call) == otelapi.Inject {
+			return true
+		}
+		for _, a := range call.Args {
+			if otelapi.IsSpanContext(j.Info.TypeOf(a)) {
+				return true // an envelope built from the span context
+			}
+		}
+	}
+	return false
+}
+
+// ownHeaders reports whether e is m's header map: its header field or
+// accessor, perhaps converted to a carrier type (propagation.HeaderCarrier(
+// msg.Header), a carrier type of the program's over AMQP's Table), directly
+// or through a local variable assigned once.
+func (j *Judge) ownHeaders(e ast.Expr, m Message, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		if tv, ok := j.Info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
+			return j.ownHeaders(x.Args[0], m, depth+1)
+		}
+		if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok && len(x.Args) == 0 && m.Desc.HeaderAccessor != "" && sel.Sel.Name == m.Desc.HeaderAccessor {
+			return m.Aliases[flow.Root(j.Info, sel.X)]
+		}
+	case *ast.SelectorExpr:
+		return m.Desc.HeaderField != "" && x.Sel.Name == m.Desc.HeaderField && m.Aliases[flow.Root(j.Info, x.X)]
+	case *ast.Ident:
+		v, ok := j.Info.Uses[x].(*types.Var)
+		if !ok {
+			return false
+		}
+		defs := j.U.Defs[v]
+		if len(defs) != 1 || defs[0].Kind != flow.Assign || len(j.U.Writes[v]) > 0 {
+			return false
+		}
+		return j.ownHeaders(defs[0].RHS, m, depth+1)
+	}
+	return false
+}
+
 // forwarded reports whether the headers derive from the headers of a
 // consumed message (consume, transform, forward): they carry its trace
 // context on, and the next consumer continues that trace.
@@ -327,6 +407,17 @@ func (j *Judge) forwarded(deps *flow.Set, m Message) bool {
 			continue // the message's own headers
 		}
 		return true
+	}
+	for _, call := range deps.Calls {
+		// The headers of a message whose headers come from a method
+		// (jetstream.Msg's Headers()).
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || len(call.Args) != 0 {
+			continue
+		}
+		if d := j.Table.Message(j.Info.TypeOf(sel.X)); d != nil && d.Consumed && d.HeaderAccessor != "" && sel.Sel.Name == d.HeaderAccessor {
+			return true
+		}
 	}
 	return false
 }

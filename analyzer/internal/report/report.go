@@ -226,6 +226,11 @@ func (f *Fix) InsertBefore(stmt ast.Node, lines ...string) {
 	f.edits = append(f.edits, analysis.TextEdit{Pos: stmt.Pos(), End: stmt.Pos(), NewText: []byte(b.String())})
 }
 
+// InsertAt inserts text at pos.
+func (f *Fix) InsertAt(pos token.Pos, text string) {
+	f.edits = append(f.edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text)})
+}
+
 // Replace replaces node's text.
 func (f *Fix) Replace(node ast.Node, text string) {
 	f.edits = append(f.edits, analysis.TextEdit{Pos: node.Pos(), End: node.End(), NewText: []byte(text)})
