@@ -46,3 +46,17 @@ func TestDDTrace(t *testing.T) {
 	)
 	fixtest.RawFormatted(t, results)
 }
+
+// TestBrokers checks NATS (callbacks, channels given to ChanSubscribe,
+// NextMsg, pull Fetch, jetstream's Consume, Messages, Fetch and Next) and
+// RabbitMQ (deliveries of Consume, ConsumeWithContext and Get) against the
+// real modules pinned in testdata/brokers, with fixes that read map
+// headers: NATS keys case-insensitively, AMQP values as strings or bytes.
+func TestBrokers(t *testing.T) {
+	t.Parallel()
+	results := analysistest.RunWithSuggestedFixes(t, filepath.Join("..", "..", "testdata", "brokers"), consumerextract.Analyzer,
+		"example.com/brokers/consumer/natsc",
+		"example.com/brokers/consumer/amqpc",
+	)
+	fixtest.RawFormatted(t, results)
+}

@@ -816,6 +816,14 @@ func (c *checker) messageLit(e ast.Expr) *ast.CompositeLit {
 	if len(defs) != 1 || defs[0].Kind != flow.Assign {
 		return nil
 	}
+	for _, w := range c.u.Writes[v] {
+		if w.LHS == nil {
+			return nil
+		}
+		if fs, _ := flow.Path(c.pass.TypesInfo, w.LHS); len(fs) == 1 {
+			return nil // a field assigned later: perhaps the headers
+		}
+	}
 	return compositeLitOf(defs[0].RHS)
 }
 

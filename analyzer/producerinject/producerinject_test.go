@@ -118,6 +118,8 @@ func TestBrokers(t *testing.T) {
 	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, filepath.Join("..", "..", "testdata", "brokers"), producerinject.Analyzer,
 		"example.com/brokers/producer/natsp",
+		"example.com/brokers/producer/amqpp",
+		"example.com/brokers/producer/streadwayp",
 	)
 	fixtest.RawFormatted(t, results)
 }

@@ -76,6 +76,9 @@ func (j *Judge) received(defs []flow.Def, desc *knowledge.Message, m *Received) 
 				if j.Table.Container(v.Type()) {
 					received = true // taken from fetched records
 				}
+				if j.clientChan(v) {
+					received = true // from a channel the client delivers on
+				}
 			}
 			for _, call := range deps.Calls {
 				if j.Table.Container(j.Info.TypeOf(call)) {
@@ -91,6 +94,25 @@ func (j *Judge) received(defs []flow.Def, desc *knowledge.Message, m *Received) 
 		}
 	}
 	return received
+}
+
+// clientChan reports whether v is a channel the unit gives a client to
+// deliver consumed messages on (NATS's ChanSubscribe(subject, ch)).
+func (j *Judge) clientChan(v *types.Var) bool {
+	if _, ok := v.Type().Underlying().(*types.Chan); !ok {
+		return false
+	}
+	aliases := j.U.Aliases(v)
+	for _, call := range j.U.Calls {
+		fn, ok := calleeFunc(j.Info, call)
+		if !ok {
+			continue
+		}
+		if i, ok := j.Table.ReceiveChan(fn); ok && i < len(call.Args) && aliases[flow.Root(j.Info, call.Args[i])] {
+			return true
+		}
+	}
+	return false
 }
 
 // InScope returns the received messages whose scope holds pos.
