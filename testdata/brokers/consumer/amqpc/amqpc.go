@@ -34,7 +34,7 @@ func consumeWithContext(ctx context.Context, ch *amqp.Channel) error {
 	d := <-deliveries
 	_, span := tracer.Start(context.Background(), "orders.process") // want `span "orders.process" is started from context.Background\(\), not from the trace context in d's headers`
 	span.End()
-	return nil
+	return d.Ack(false)
 }
 
 func get(ctx context.Context, ch *amqp.Channel) error {
@@ -44,7 +44,7 @@ func get(ctx context.Context, ch *amqp.Channel) error {
 	}
 	_, span := tracer.Start(ctx, "orders.process") // want `span "orders.process" is started from ctx, not from the trace context in d's headers`
 	span.End()
-	return nil
+	return d.Ack(false)
 }
 
 func streadwayConsume(ctx context.Context, ch *streadway.Channel) error {
@@ -55,6 +55,7 @@ func streadwayConsume(ctx context.Context, ch *streadway.Channel) error {
 	for d := range deliveries {
 		_, span := tracer.Start(ctx, "orders.process") // want `span "orders.process" is started from ctx, not from the trace context in d's headers`
 		span.End()
+		d.Ack(false)
 	}
 	return nil
 }

@@ -57,6 +57,7 @@ func chanQueueSubscribe(ctx context.Context, nc *nats.Conn) error {
 		case msg := <-ch:
 			_, span := tracer.Start(ctx, "orders.process") // want `span "orders.process" is started from ctx, not from the trace context in msg's headers`
 			span.End()
+			msg.Ack()
 		case <-ctx.Done():
 			return ctx.Err()
 		}
@@ -70,13 +71,14 @@ func nextMsg(ctx context.Context, sub *nats.Subscription) error {
 	}
 	_, span := tracer.Start(ctx, "orders.process") // want `span "orders.process" is started from ctx, not from the trace context in msg's headers`
 	span.End()
+	msg.Ack()
 	next, err := sub.NextMsgWithContext(ctx)
 	if err != nil {
 		return err
 	}
 	_, span2 := tracer.Start(ctx, "orders.process") // want `span "orders.process" is started from ctx, not from the trace context in next's headers`
 	span2.End()
-	return nil
+	return next.Ack()
 }
 
 func legacyFetch(ctx context.Context, js nats.JetStreamContext) error {
@@ -124,6 +126,7 @@ func messages(ctx context.Context, cons jetstream.Consumer) error {
 		}
 		_, span := tracer.Start(ctx, "orders.process") // want `span "orders.process" is started from ctx, not from the trace context in msg's headers`
 		span.End()
+		msg.Ack()
 	}
 }
 
@@ -135,6 +138,7 @@ func fetch(ctx context.Context, cons jetstream.Consumer) error {
 	for msg := range batch.Messages() {
 		_, span := tracer.Start(ctx, "orders.process") // want `span "orders.process" is started from ctx, not from the trace context in msg's headers`
 		span.End()
+		msg.Ack()
 	}
 	one, err := cons.Next()
 	if err != nil {
@@ -142,7 +146,7 @@ func fetch(ctx context.Context, cons jetstream.Consumer) error {
 	}
 	_, span := tracer.Start(ctx, "orders.process") // want `span "orders.process" is started from ctx, not from the trace context in one's headers`
 	span.End()
-	return nil
+	return one.Ack()
 }
 
 // Negatives.
