@@ -1,0 +1,22 @@
+// Package natsbus is the upstream end of a cross-package chain over NATS:
+// a send wrapper, an injecting helper and a message constructor, judged at
+// their callers through their facts. It imports no OpenTelemetry.
+package natsbus
+
+import (
+	"github.com/nats-io/nats.go"
+)
+
+// Bus wraps a NATS connection.
+type Bus struct{ nc *nats.Conn }
+
+// Send sends msg as it is.
+func (b *Bus) Send(msg *nats.Msg) error { return b.nc.PublishMsg(msg) }
+
+// Event builds a message with an empty header map.
+func Event(subject string, data []byte) *nats.Msg {
+	return &nats.Msg{Subject: subject, Data: data, Header: nats.Header{}}
+}
+
+// Notify publishes a payload with no headers at all.
+func (b *Bus) Notify(subject string, data []byte) error { return b.nc.Publish(subject, data) }
