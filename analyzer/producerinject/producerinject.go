@@ -291,7 +291,7 @@ func (c *checker) bareFix(b sites.BareSend, ctxExpr string, ctxObj types.Object)
 	if ctxExpr == "" {
 		ctxExpr = f.Import("context", "context") + ".TODO()"
 	}
-	h := knowledge.Headers{Desc: desc, Type: f.Type(ht)}
+	h := knowledge.Headers{Desc: desc, Type: headerTypeName(f, c.pass.Pkg, ht)}
 	if elem != nil {
 		h.Elem = f.Type(elem)
 	}
@@ -590,7 +590,7 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 		return nil // headers the fix cannot give a map to
 	}
 	codec := knowledge.CodecOf(desc)
-	h := knowledge.Headers{Desc: desc, Type: f.Type(ht)}
+	h := knowledge.Headers{Desc: desc, Type: headerTypeName(f, c.pass.Pkg, ht)}
 	if elem != nil {
 		h.Elem = f.Type(elem)
 	}
@@ -799,6 +799,35 @@ func pkgName(pkg *types.Package, path string) string {
 		return n
 	}
 	return path[strings.LastIndexByte(path, '/')+1:]
+}
+
+// headerTypeName spells the header type for a composite literal. A map
+// type of a package the file does not import (nats.Header in a package
+// that sends through a wrapper) is spelled as its underlying map type,
+// which is assignable to it, rather than adding an import.
+func headerTypeName(f *report.Fix, self *types.Package, t types.Type) string {
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg() != self && !f.Imports(n.Obj().Pkg().Path()) {
+		if m, ok := n.Underlying().(*types.Map); ok && basicOnly(m) {
+			return types.TypeString(m, nil)
+		}
+	}
+	return f.Type(t)
+}
+
+// basicOnly reports whether a type names no package: it is spelled the
+// same everywhere.
+func basicOnly(t types.Type) bool {
+	switch u := t.(type) {
+	case *types.Basic:
+		return true
+	case *types.Map:
+		return basicOnly(u.Key()) && basicOnly(u.Elem())
+	case *types.Slice:
+		return basicOnly(u.Elem())
+	case *types.Interface:
+		return u.Empty()
+	}
+	return false
 }
 
 // messageLit returns the composite literal that defines the message e: e

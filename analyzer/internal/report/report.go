@@ -179,6 +179,19 @@ func (f *Fix) Import(path, pkgName string) string {
 	return name
 }
 
+// Imports reports whether the fixed file imports path already.
+func (f *Fix) Imports(path string) bool {
+	if f.file == nil {
+		return false
+	}
+	for _, spec := range f.file.Imports {
+		if p, _ := strconv.Unquote(spec.Path.Value); p == path {
+			return true
+		}
+	}
+	return false
+}
+
 // Type spells t in the fixed file, importing the packages it names. A
 // type that names an internal package of another module, or an
 // unexported type of another package, cannot be spelled: the fix fails.
