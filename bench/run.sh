@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times tracewire against a no-op analyzer (bench/noop) on a real module that
-# uses a Kafka client tracewire knows. Both binaries are multicheckers, so the driver,
+# uses a messaging client tracewire knows. Both binaries are multicheckers, so the driver,
 # the load mode and the packages are the same; the difference is the cost of
 # tracewire's analyzers. See bench/README.md.
 #
@@ -8,7 +8,7 @@
 #   BENCH_RUNS    timed runs of each tool (default 5)
 #   BENCH_MODULE  MODULE@VERSION to analyze (default below); it must import
 #                 a supported client (sarama, confluent-kafka-go, kafka-go,
-#                 franz-go)
+#                 franz-go, nats.go, amqp091-go, streadway/amqp)
 #
 # The module is fetched once through the Go module proxy into bench/out/mod/
 # (git-ignored); the timed runs use GOPROXY=off.
@@ -78,8 +78,8 @@ fi
 cd "$dest"
 export GOPROXY=off
 deps=$(go list -deps -test ./...) || die "go list ./... failed in $dest"
-clients='github.com/(IBM|Shopify)/sarama|github.com/confluentinc/confluent-kafka-go(/v2)?/kafka|github.com/segmentio/kafka-go|github.com/twmb/franz-go/pkg/kgo'
-grep -Eqx "$clients" <<<"$deps" || die "$module imports no supported Kafka client"
+clients='github.com/(IBM|Shopify)/sarama|github.com/confluentinc/confluent-kafka-go(/v2)?/kafka|github.com/segmentio/kafka-go|github.com/twmb/franz-go/pkg/kgo|github.com/nats-io/nats.go(/jetstream)?|github.com/rabbitmq/amqp091-go|github.com/streadway/amqp'
+grep -Eqx "$clients" <<<"$deps" || die "$module imports no supported messaging client"
 npkgs=$(go list ./... | wc -l)
 
 # measure TOOL [ARGS...]: runs TOOL ./... in the module, leaves its stderr in
