@@ -7,6 +7,8 @@ import (
 
 	"github.com/tracewire/tracewire/analyzer/carriercheck"
 	"github.com/tracewire/tracewire/analyzer/consumerextract"
+	"github.com/tracewire/tracewire/analyzer/internal/check"
+	"github.com/tracewire/tracewire/analyzer/internal/summary"
 	"github.com/tracewire/tracewire/analyzer/producerinject"
 	"github.com/tracewire/tracewire/analyzer/propagatorunset"
 	"github.com/tracewire/tracewire/analyzer/staleinject"
@@ -21,8 +23,9 @@ type Entry struct {
 	Default bool
 	// Autofix reports whether its diagnostics carry suggested fixes.
 	Autofix bool
-	// build returns a fresh instance for a configuration.
-	build func(Config) *analysis.Analyzer
+	// build returns a fresh instance for a configuration, requiring the
+	// fact analyzer of its build.
+	build func(Config, ...check.Option) *analysis.Analyzer
 }
 
 // Config configures every analyzer of the suite; its zero value is the
@@ -33,6 +36,10 @@ type Config struct {
 	PropagatorUnset propagatorunset.Config
 	StaleInject     staleinject.Config
 	CarrierCheck    carriercheck.Config
+	// Buses declares in-house message buses (docs/buses.md); nil declares
+	// none. Every analyzer of a build shares one fact analyzer, which
+	// loads the configuration once, when it first runs.
+	Buses *Buses
 }
 
 // Suite lists tracewire's analyzers.
@@ -40,23 +47,29 @@ func Suite() []Entry {
 	return []Entry{
 		{
 			Analyzer: producerinject.Analyzer, Default: true, Autofix: true,
-			build: func(c Config) *analysis.Analyzer { return producerinject.New(c.ProducerInject) },
+			build: func(c Config, o ...check.Option) *analysis.Analyzer {
+				return producerinject.New(c.ProducerInject, o...)
+			},
 		},
 		{
 			Analyzer: consumerextract.Analyzer, Default: true, Autofix: true,
-			build: func(c Config) *analysis.Analyzer { return consumerextract.New(c.ConsumerExtract) },
+			build: func(c Config, o ...check.Option) *analysis.Analyzer {
+				return consumerextract.New(c.ConsumerExtract, o...)
+			},
 		},
 		{
 			Analyzer: propagatorunset.Analyzer, Default: true, Autofix: true,
-			build: func(c Config) *analysis.Analyzer { return propagatorunset.New(c.PropagatorUnset) },
+			build: func(c Config, o ...check.Option) *analysis.Analyzer {
+				return propagatorunset.New(c.PropagatorUnset, o...)
+			},
 		},
 		{
 			Analyzer: staleinject.Analyzer, Default: true, Autofix: true,
-			build: func(c Config) *analysis.Analyzer { return staleinject.New(c.StaleInject) },
+			build: func(c Config, o ...check.Option) *analysis.Analyzer { return staleinject.New(c.StaleInject, o...) },
 		},
 		{
 			Analyzer: carriercheck.Analyzer, Default: true, Autofix: true,
-			build: func(c Config) *analysis.Analyzer { return carriercheck.New(c.CarrierCheck) },
+			build: func(c Config, o ...check.Option) *analysis.Analyzer { return carriercheck.New(c.CarrierCheck, o...) },
 		},
 	}
 }
@@ -73,9 +86,13 @@ func Analyzers() []*analysis.Analyzer {
 }
 
 // Build returns fresh analyzers for cfg, sharing no state with any other
-// instance. enabled overrides, by analyzer name, whether an analyzer runs;
-// analyzers it does not name run when they are on by default.
+// build. They require one fact analyzer of their own, whose table is the
+// built-in one extended with cfg.Buses: the analyzers of two builds must
+// not run together (their fact analyzers declare the same fact types).
+// enabled overrides, by analyzer name, whether an analyzer runs; analyzers
+// it does not name run when they are on by default.
 func Build(cfg Config, enabled map[string]bool) []*analysis.Analyzer {
+	facts := summary.New(cfg.Buses.source())
 	var out []*analysis.Analyzer
 	for _, e := range Suite() {
 		on, ok := enabled[e.Analyzer.Name]
@@ -83,7 +100,7 @@ func Build(cfg Config, enabled map[string]bool) []*analysis.Analyzer {
 			on = e.Default
 		}
 		if on {
-			out = append(out, e.build(cfg))
+			out = append(out, e.build(cfg, check.Facts(facts)))
 		}
 	}
 	return out

@@ -36,9 +36,9 @@ type Config struct{}
 var Analyzer = New(Config{})
 
 // New returns a fresh analyzer for cfg. Analyzers built by New share no
-// state.
-func New(Config) *analysis.Analyzer {
-	return check.New(Name, docSource, run)
+// state; analyzer.Build passes the fact analyzer of its build in opts.
+func New(_ Config, opts ...check.Option) *analysis.Analyzer {
+	return check.New(Name, docSource, run, opts...)
 }
 
 // A carrier is a carrier type of the package (wiring.Carrier), or one of

@@ -31,10 +31,11 @@ type Config struct{}
 // Analyzer is consumerextract with the default configuration.
 var Analyzer = New(Config{})
 
-// New returns a fresh analyzer for cfg.
-func New(cfg Config) *analysis.Analyzer {
+// New returns a fresh analyzer for cfg; analyzer.Build passes the fact
+// analyzer of its build in opts.
+func New(cfg Config, opts ...check.Option) *analysis.Analyzer {
 	c := cfg
-	return check.New(Name, docSource, func(pass *analysis.Pass, table *knowledge.Table) error { return run(pass, &c, table) })
+	return check.New(Name, docSource, func(pass *analysis.Pass, table *knowledge.Table) error { return run(pass, &c, table) }, opts...)
 }
 
 func run(pass *analysis.Pass, _ *Config, table *knowledge.Table) error {

@@ -42,11 +42,11 @@ type Config struct {
 var Analyzer = New(Config{})
 
 // New returns a fresh analyzer for cfg. Analyzers built by New share no
-// state.
-func New(cfg Config) *analysis.Analyzer {
+// state; analyzer.Build passes the fact analyzer of its build in opts.
+func New(cfg Config, opts ...check.Option) *analysis.Analyzer {
 	c := new(Config)
 	*c = cfg
-	a := check.New(Name, docSource, func(pass *analysis.Pass, table *knowledge.Table) error { return run(pass, c, table) })
+	a := check.New(Name, docSource, func(pass *analysis.Pass, table *knowledge.Table) error { return run(pass, c, table) }, opts...)
 	a.Flags.BoolVar(&c.Strict, "strict", c.Strict, "also report sends when no context is at hand or the package has no trace context to propagate (it imports neither OpenTelemetry nor an instrumentation package, directly or through packages with tracewire facts, and its module does not require a tracing library directly), and sends in test files of packages traced only by their module")
 	return a
 }

@@ -28,9 +28,9 @@ type Config struct{}
 var Analyzer = New(Config{})
 
 // New returns a fresh analyzer for cfg. Analyzers built by New share no
-// state.
-func New(Config) *analysis.Analyzer {
-	return check.New(Name, docSource, func(pass *analysis.Pass, _ *knowledge.Table) error { return run(pass) })
+// state; analyzer.Build passes the fact analyzer of its build in opts.
+func New(_ Config, opts ...check.Option) *analysis.Analyzer {
+	return check.New(Name, docSource, func(pass *analysis.Pass, _ *knowledge.Table) error { return run(pass) }, opts...)
 }
 
 func run(pass *analysis.Pass) error {

@@ -4,11 +4,15 @@
 // docs/<name>.md, it requires the fact analyzer and reads everything about
 // other functions through it, a panic in its run costs one package's
 // findings (report.Guard), and it runs on ill-typed code too (golangci-lint
-// and other drivers do that). The knowledge table is picked here, at the
-// entry point, and handed to run.
+// and other drivers do that). The knowledge table is the one the fact
+// analyzer analyzed the package with (the built-in table, or one extended
+// with in-house buses), handed to run.
 package check
 
 import (
+	"fmt"
+	"maps"
+
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/tracewire/tracewire/analyzer/internal/doc"
@@ -17,16 +21,54 @@ import (
 	"github.com/tracewire/tracewire/analyzer/internal/summary"
 )
 
+// An Option configures an analyzer New builds.
+type Option func(*options)
+
+type options struct {
+	facts *analysis.Analyzer
+}
+
+// Facts makes the analyzer require facts, the fact analyzer of its build
+// (summary.New for the build's table source), instead of
+// summary.Analyzer, the one of the built-in table.
+func Facts(facts *analysis.Analyzer) Option {
+	return func(o *options) {
+		if facts != nil {
+			o.facts = facts
+		}
+	}
+}
+
 // New returns a fresh analyzer named name, documented by docSource (the
-// analyzer's doc.go), that runs run with the default table.
-func New(name, docSource string, run func(*analysis.Pass, *knowledge.Table) error) *analysis.Analyzer {
+// analyzer's doc.go), that runs run with the table of its fact analyzer
+// (summary.Analyzer unless an option names another).
+//
+// run reads the fact analyzer's result as pass.ResultOf[summary.Analyzer]
+// whichever fact analyzer the build has: the pass it is given maps that
+// key to the result of the analyzer's own.
+func New(name, docSource string, run func(*analysis.Pass, *knowledge.Table) error, opts ...Option) *analysis.Analyzer {
+	o := options{facts: summary.Analyzer}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	facts := o.facts
 	return &analysis.Analyzer{
 		Name:     name,
 		Doc:      doc.MustExtract(docSource, name),
 		URL:      "https://github.com/tracewire/tracewire/blob/main/docs/" + name + ".md",
-		Requires: []*analysis.Analyzer{summary.Analyzer},
+		Requires: []*analysis.Analyzer{facts},
 		Run: func(pass *analysis.Pass) (any, error) {
-			return nil, report.Guard(pass, func() error { return run(pass, knowledge.Default) })
+			res, ok := pass.ResultOf[facts].(*summary.Result)
+			if !ok || res == nil {
+				return nil, fmt.Errorf("%s: no result from %s", name, facts.Name)
+			}
+			if facts != summary.Analyzer {
+				p := *pass
+				p.ResultOf = maps.Clone(pass.ResultOf)
+				p.ResultOf[summary.Analyzer] = res
+				pass = &p
+			}
+			return nil, report.Guard(pass, func() error { return run(pass, res.Table()) })
 		},
 		RunDespiteErrors: true,
 	}

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/tracewire/tracewire/analyzer/internal/buses"
 	"github.com/tracewire/tracewire/analyzer/internal/facts"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
 	"github.com/tracewire/tracewire/analyzer/internal/gomod"
@@ -34,15 +35,31 @@ import (
 // (helpers calling helpers in the same package).
 const maxRounds = 8
 
-// Analyzer computes and exports tracewire's facts about functions.
-var Analyzer = &analysis.Analyzer{
-	Name:             "tracewirefacts",
-	Doc:              "compute tracewire's facts about functions that inject, send, extract or start spans (internal; reports nothing)",
-	URL:              "https://github.com/tracewire/tracewire/blob/main/docs/design.md",
-	Run:              run,
-	RunDespiteErrors: true,
-	FactTypes:        []analysis.Fact{new(facts.Func), new(facts.Package), new(facts.Propagator), new(facts.Carrier)},
-	ResultType:       reflect.TypeOf((*Result)(nil)),
+// Analyzer computes and exports tracewire's facts about functions, with
+// the built-in table (buses.Default).
+var Analyzer = New(buses.Default)
+
+// New returns a fact analyzer whose table comes from src: the built-in
+// table, extended with the in-house buses of a configuration. All the
+// analyzers of one run share one fact analyzer (the fact types are its
+// own: analysis.Validate rejects two analyzers declaring them), so
+// analyzer.Build makes one per build and hands it to every check.
+//
+// The configuration is loaded on the first run. A package that is, or
+// imports directly, a package the configuration names has the
+// configuration's entries of that package checked against its types: a
+// configuration error (or an entry that does not fit) is the run's error,
+// naming the entry.
+func New(src *buses.Source) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:             "tracewirefacts",
+		Doc:              "compute tracewire's facts about functions that inject, send, extract or start spans (internal; reports nothing)",
+		URL:              "https://github.com/tracewire/tracewire/blob/main/docs/design.md",
+		Run:              func(pass *analysis.Pass) (any, error) { return run(pass, src) },
+		RunDespiteErrors: true,
+		FactTypes:        []analysis.Fact{new(facts.Func), new(facts.Package), new(facts.Propagator), new(facts.Carrier)},
+		ResultType:       reflect.TypeOf((*Result)(nil)),
+	}
 }
 
 // Result gives the reporting analyzers the facts of this package and its
@@ -141,10 +158,17 @@ func (r *Result) Lookup(fn *types.Func) *facts.Func {
 // Units returns the data-flow units of file.
 func (r *Result) Units(file *ast.File) []*flow.Unit { return r.units[file] }
 
-func run(pass *analysis.Pass) (any, error) {
+// Table returns the knowledge table the package was analyzed with: the
+// checks judge it with the same one.
+func (r *Result) Table() *knowledge.Table { return r.table }
+
+func run(pass *analysis.Pass, src *buses.Source) (any, error) {
 	// The analyzer's entry point picks the table; everything below is
-	// handed it.
-	table := knowledge.Default
+	// handed it. Ill-typed code is not held against the configuration.
+	table, err := src.For(pass.Pkg, len(pass.TypeErrors) == 0)
+	if err != nil {
+		return nil, err
+	}
 	res := &Result{
 		table:     table,
 		Imports:   table.Scan(pass.Pkg),
@@ -172,7 +196,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	res.Module = gomod.ForFiles(pass.Fset, pass.Files)
 	res.ModuleTraced = res.Module.RequiresDirect(table.TracingModule)
-	err := report.Guard(pass, func() error {
+	err = report.Guard(pass, func() error {
 		summarize(pass, res)
 		return nil
 	})
