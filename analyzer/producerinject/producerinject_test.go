@@ -120,6 +120,7 @@ func TestBrokers(t *testing.T) {
 		"example.com/brokers/producer/natsp",
 		"example.com/brokers/producer/amqpp",
 		"example.com/brokers/producer/streadwayp",
+		"example.com/brokers/producer/framework",
 		"example.com/brokers/xpkg/natsapp",
 	)
 	fixtest.RawFormatted(t, results)

@@ -52,6 +52,9 @@ type Def struct {
 	// LHS is the access path written, for a write (v.f[i] = e); nil for
 	// a definition and for m.Set(k, e).
 	LHS ast.Expr
+	// Into is the map a write through a method adds an entry to (m in
+	// m.Set(k, e), v.Header in v.Header.Add(k, e)); nil otherwise.
+	Into ast.Expr
 }
 
 // A Unit is the data-flow model of one top-level function.
@@ -218,10 +221,11 @@ func (u *Unit) typeSwitch(ts *ast.TypeSwitchStmt) {
 	}
 }
 
-// mapSet records m.Set(k, v) on a map-typed carrier as a write into m.
+// mapSet records m.Set(k, v) and m.Add(k, v) on a map-typed carrier or
+// header map (http.Header, nats.Header) as a write into m.
 func (u *Unit) mapSet(call *ast.CallExpr) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "Set" || len(call.Args) == 0 {
+	if !ok || (sel.Sel.Name != "Set" && sel.Sel.Name != "Add") || len(call.Args) == 0 {
 		return
 	}
 	t := u.Info.TypeOf(sel.X)
@@ -232,7 +236,7 @@ func (u *Unit) mapSet(call *ast.CallExpr) {
 		return
 	}
 	if v := Root(u.Info, sel.X); v != nil {
-		u.Writes[v] = append(u.Writes[v], Def{Kind: Assign, RHS: call.Args[len(call.Args)-1], Extra: call.Args[:len(call.Args)-1], Pos: call.Pos()})
+		u.Writes[v] = append(u.Writes[v], Def{Kind: Assign, RHS: call.Args[len(call.Args)-1], Extra: call.Args[:len(call.Args)-1], Pos: call.Pos(), Into: sel.X})
 	}
 }
 

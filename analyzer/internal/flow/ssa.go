@@ -229,6 +229,22 @@ func pushWrites(v ssa.Value, mode int, push func(ssa.Value, int)) {
 			if r.X == v && mode == 2 {
 				push(r, 2)
 			}
+		case *ssa.UnOp:
+			// A map or slice loaded from this memory is the same map:
+			// the writes through any load count (m := map...; a closure
+			// capturing m writes m[k] = v).
+			if r.X == v && r.Op == token.MUL && isReference(r.Type()) {
+				pushWrites(r, mode, push)
+			}
+		case *ssa.MakeClosure:
+			// The writes a closure makes through a variable it captures.
+			if fn, ok := r.Fn.(*ssa.Function); ok {
+				for i, b := range r.Bindings {
+					if b == v && i < len(fn.FreeVars) {
+						pushWrites(fn.FreeVars[i], mode, push)
+					}
+				}
+			}
 		case *ssa.Call:
 			if c := r.Common(); c.Method == nil && len(c.Args) > 0 && c.Args[0] == v && c.Signature().Recv() != nil && isSetter(c) {
 				for _, a := range c.Args[1:] {
@@ -239,11 +255,18 @@ func pushWrites(v ssa.Value, mode int, push func(ssa.Value, int)) {
 	}
 }
 
-// isSetter reports whether c calls a method named Set (a carrier's
-// Set(key, value), writing into its receiver).
+// isReference reports whether values of t share what they refer to when
+// copied (maps).
+func isReference(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Map)
+	return ok
+}
+
+// isSetter reports whether c calls a method named Set or Add (a carrier's
+// Set(key, value), a header map's Add, writing into its receiver).
 func isSetter(c *ssa.CallCommon) bool {
 	fn := c.StaticCallee()
-	return fn != nil && fn.Name() == "Set"
+	return fn != nil && (fn.Name() == "Set" || fn.Name() == "Add")
 }
 
 // bindings returns the values bound to free variable fv by the closures

@@ -19,6 +19,22 @@ const (
 // IsContext reports whether t is context.Context.
 func IsContext(t types.Type) bool { return isNamed(t, "context", "Context") }
 
+// CarriesContext reports whether a value of type t carries a context of
+// its own: it has a method Context() context.Context (a framework's
+// message, an *http.Request).
+func CarriesContext(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Context")
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && IsContext(sig.Results().At(0).Type())
+}
+
 // IsSpanContext reports whether t is OpenTelemetry's trace.SpanContext (or
 // a pointer to one).
 func IsSpanContext(t types.Type) bool {

@@ -362,6 +362,60 @@ func (j *Judge) InPayload(args []ast.Expr) bool {
 	return false
 }
 
+// copiedFromCarrier reports whether the headers are copied entry by entry
+// from the metadata of a value that carries its own context (a type with a
+// Context() context.Context method: a framework's message, such as
+// watermill's or benthos's, or an *http.Request): ranged over (for k, v :=
+// range in.Metadata), or walked by a function given it and a callback that
+// writes the headers (meta.Walk(in, func(k, v string) error {...})).
+// Frameworks propagate through that metadata: their tracing injects into
+// it, and the send copies it into the headers.
+func (j *Judge) copiedFromCarrier(deps *flow.Set, m Message) bool {
+	for v := range deps.Vars {
+		for _, d := range j.U.Defs[v] {
+			var sources []ast.Expr
+			switch {
+			case d.Kind == flow.Range && d.RHS != nil:
+				sources = []ast.Expr{d.RHS}
+			case d.Kind == flow.Param:
+				lit, ok := d.Func.(*ast.FuncLit)
+				if !ok {
+					continue
+				}
+				if call := j.takes(lit); call != nil {
+					sources = call.Args
+					if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+						sources = append(sources, sel.X)
+					}
+				}
+			}
+			for _, src := range sources {
+				root := flow.Root(j.Info, src)
+				if root == nil || (m.Aliases != nil && m.Aliases[root]) {
+					continue
+				}
+				if otelapi.CarriesContext(root.Type()) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// takes returns the call of the unit that is given lit as an argument, or
+// nil.
+func (j *Judge) takes(lit *ast.FuncLit) *ast.CallExpr {
+	for _, call := range j.U.Calls {
+		for _, a := range call.Args {
+			if ast.Unparen(a) == lit {
+				return call
+			}
+		}
+	}
+	return nil
+}
+
 // ownHeaders reports whether e is m's header map: its header field or
 // accessor, perhaps converted to a carrier type (propagation.HeaderCarrier(
 // msg.Header), a carrier type of the program's over AMQP's Table), directly
@@ -406,6 +460,9 @@ func (j *Judge) forwarded(deps *flow.Set, m Message) bool {
 		if m.Aliases != nil && m.Aliases[flow.Root(j.Info, sel.X)] {
 			continue // the message's own headers
 		}
+		return true
+	}
+	if j.copiedFromCarrier(deps, m) {
 		return true
 	}
 	for _, call := range deps.Calls {
@@ -469,7 +526,12 @@ func (j *Judge) headerWrites(m Message) []headerWrite {
 				// that reads the headers, keeps the others.
 				w.keeps = len(fs) > 1 || indexed || j.readsField(d.RHS, field, m.Aliases)
 			} else {
-				w.keeps = true // m.Set(k, v)
+				if d.Into != nil {
+					if fs, _ := flow.Path(j.Info, d.Into); len(fs) > 0 && fs[0] != field {
+						continue // msg.Metadata.Set(k, v)
+					}
+				}
+				w.keeps = true // m.Set(k, v), msg.Header.Add(k, v)
 			}
 			out = append(out, w)
 		}
