@@ -277,7 +277,7 @@ func summarize(pass *analysis.Pass, res *Result) {
 			if !ok {
 				continue
 			}
-			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && !named(res.table, fn) {
 				decls = append(decls, decl{fn: fn, typ: fd.Type, sig: fn.Type().(*types.Signature), end: fd.End(), unit: u})
 			}
 		}
@@ -328,6 +328,25 @@ func summarize(pass *analysis.Pass, res *Result) {
 	if exported {
 		pass.ExportPackageFact(&facts.Package{Trace: res.HasTrace()})
 	}
+}
+
+// named reports whether the table names fn as a send, a send channel, a
+// receive or a receive channel: what it does with messages is declared,
+// so its body is not summarized into facts. (An in-house bus's own
+// package is analyzed like any other: its Publish, handing the message's
+// headers and its context to the transport underneath, would otherwise
+// be taken to inject, and its callers' helpers with it.)
+func named(t *knowledge.Table, fn *types.Func) bool {
+	if _, ok := t.Send(fn); ok {
+		return true
+	}
+	if _, ok := t.SendChan(fn); ok {
+		return true
+	}
+	if _, ok := t.ReceiveChan(fn); ok {
+		return true
+	}
+	return t.Receive(fn)
 }
 
 func unitsOf(res *Result) []*flow.Unit {
