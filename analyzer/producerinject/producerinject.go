@@ -198,7 +198,7 @@ func (c *checker) check() {
 		if !c.cfg.Strict && (ctxExpr == "" || (c.callerOnly && (c.inTest(b.Call) || !c.fromCaller(ctxObj)))) {
 			continue
 		}
-		if c.j.InPayload(b.Call.Args) {
+		if c.j.InPayload(payloadArgs(c.pass.TypesInfo, b.Call.Args)) {
 			continue // the payload carries the trace context
 		}
 		c.reportBare(b, ctxExpr, ctxObj)
@@ -213,9 +213,25 @@ func (c *checker) reportBare(b sites.BareSend, ctxExpr string, ctxObj types.Obje
 		ctxName = "a context"
 	}
 	typ, field := c.rerouteNames(b.How)
-	msg := fmt.Sprintf("%s cannot carry headers, so the trace context in %s cannot cross it: the consumer will start a new trace; build a %s, inject %s into its %s and send it with %s",
-		b.Label, ctxName, typ, ctxName, field, b.How.Method)
+	lost := "the trace context in " + ctxExpr + " cannot cross it"
+	if ctxExpr == "" {
+		lost = "no trace context can cross it"
+	}
+	msg := fmt.Sprintf("%s cannot carry headers, so %s: the consumer will start a new trace; build a %s, inject %s into its %s and send it with %s",
+		b.Label, lost, typ, ctxName, field, b.How.Method)
 	c.r.Report(b.Call, msg, c.bareFix(b, ctxExpr, ctxObj))
+}
+
+// payloadArgs returns the arguments of a send other than contexts: what
+// may carry the trace context in the payload.
+func payloadArgs(info *types.Info, args []ast.Expr) []ast.Expr {
+	var out []ast.Expr
+	for _, a := range args {
+		if !otelapi.IsContext(info.TypeOf(a)) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // rerouteNames spells the message type a reroute builds (*nats.Msg) and
@@ -278,6 +294,11 @@ func (c *checker) bareFix(b sites.BareSend, ctxExpr string, ctxObj types.Object)
 	T := c.rerouteType(r)
 	if T == nil {
 		return nil
+	}
+	if recv := c.pass.TypesInfo.TypeOf(sel.X); recv == nil {
+		return nil
+	} else if obj, _, _ := types.LookupFieldOrMethod(recv, true, c.pass.Pkg, r.Method); obj == nil {
+		return nil // an interface of the program's with the send but not its variant
 	}
 	desc := c.table.Message(T)
 	if desc == nil || desc.HeaderField == "" {

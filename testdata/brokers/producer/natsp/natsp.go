@@ -4,6 +4,7 @@ package natsp
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -111,7 +112,33 @@ func jetstreamPublish(ctx context.Context, js jetstream.JetStream, data []byte, 
 	return err
 }
 
+// A program's own interface over jetstream's Publish: reported, with no
+// fix, since the interface has no PublishMsg to call instead.
+type publisher interface {
+	Publish(ctx context.Context, subject string, payload []byte, opts ...jetstream.PublishOpt) (*jetstream.PubAck, error)
+}
+
+func viaInterface(ctx context.Context, p publisher, data []byte) error {
+	_, err := p.Publish(ctx, "orders", data) // want `jetstream Publisher.Publish cannot carry headers`
+	return err
+}
+
 // Negatives.
+
+// The trace context travels in the payload: an envelope holding the
+// injected carrier.
+func envelope(ctx context.Context, nc *nats.Conn, order []byte) error {
+	carrier := propagation.MapCarrier{}
+	otel.GetTextMapPropagator().Inject(ctx, carrier)
+	data, err := json.Marshal(struct {
+		Trace map[string]string
+		Order []byte
+	}{carrier, order})
+	if err != nil {
+		return err
+	}
+	return nc.Publish("orders", data)
+}
 
 func injected(ctx context.Context, nc *nats.Conn, data []byte) error {
 	msg := &nats.Msg{Subject: "orders", Data: data, Header: nats.Header{}}
