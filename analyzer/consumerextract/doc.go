@@ -1,6 +1,6 @@
 // Package consumerextract defines an Analyzer that reports spans started in
-// Kafka message-handling code from a context that was not extracted from the
-// message.
+// message-handling code (Kafka, NATS, RabbitMQ, and buses declared in
+// configuration) from a context that was not extracted from the message.
 //
 // # Analyzer consumerextract
 //
@@ -17,7 +17,9 @@
 // *kafka.Message parameter, the body of a range over
 // ConsumerGroupClaim.Messages() or PartitionConsumer.Messages(), a select
 // case receiving from them, or code handling a message from confluent
-// Consumer.Poll, ReadMessage or Events) whose parent context does not
+// Consumer.Poll, ReadMessage or Events, a NATS handler or a message from a
+// channel given to ChanSubscribe, from NextMsg, Fetch or jetstream, an AMQP
+// delivery; see docs/consumerextract.md) whose parent context does not
 // derive from the trace context in that message's headers. A call of a
 // function whose facts say it starts a span from one of its context
 // arguments is judged the same way, with that argument as the parent.

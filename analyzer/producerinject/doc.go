@@ -1,9 +1,10 @@
-// Package producerinject defines an Analyzer that reports Kafka sends whose
-// message headers never receive an injected trace context.
+// Package producerinject defines an Analyzer that reports message sends
+// (Kafka, NATS, RabbitMQ, and buses declared in configuration) whose
+// headers never receive an injected trace context.
 //
 // # Analyzer producerinject
 //
-// producerinject: report Kafka messages sent without an injected trace context
+// producerinject: report messages sent without an injected trace context
 //
 // A producer must inject the current trace context (W3C traceparent and
 // baggage) into the headers of every message it sends, through an
@@ -13,20 +14,28 @@
 //
 // producerinject reports a send (sarama SyncProducer.SendMessage and
 // SendMessages, AsyncProducer.Input() <- msg, confluent-kafka-go
-// Producer.Produce and ProduceChannel() <- msg, or a call of a function
-// whose facts say it sends its message parameter without injecting) when
+// Producer.Produce and ProduceChannel() <- msg, NATS PublishMsg and
+// RequestMsg, JetStream PublishMsg, amqp091-go Channel.Publish and
+// PublishWithContext, the other clients of docs/producerinject.md, or a
+// call of a function whose facts say it sends its message parameter
+// without injecting) when
 // nothing injects into that message's headers before the send. Order is
 // judged on the function's control-flow graph (go/ssa): an injection that
 // can only run after the send, or whose way to the send resets the headers
 // or builds a new message, does not count. A context must be at hand: a
 // context.Context variable or parameter declared before the send, or an
 // *http.Request one, whose r.Context() is used. And the package must have
-// trace context to propagate: it imports OpenTelemetry, a Kafka
+// trace context to propagate: it imports OpenTelemetry, an
 // instrumentation package or a package whose functions carry tracewire
 // facts, or its module's go.mod requires a tracing library directly (then
 // the context must come from the caller: a parameter, r.Context(), or a
 // context derived from one or from a span start; test files are left to
 // -producerinject.strict).
+//
+// A send that cannot carry headers at all (NATS Publish(subject, data),
+// Request, Msg.Respond, JetStream Publish) is reported when a context is at
+// hand: the trace cannot cross it. Its fix builds a message with headers,
+// injects, and calls the variant that takes the message (PublishMsg).
 //
 // The message must be one whose origin tracewire can see: a composite
 // literal, a call of a function whose facts say it returns a message it
