@@ -193,12 +193,12 @@ func (c *checker) check() {
 		}
 		c.report(s, desc, ctxExpr, ctxObj)
 	}
-	for _, b := range sites.Bare(c.u, c.table) {
+	for _, b := range sites.Bare(c.u, c.table, c.j.CallFact) {
 		ctxExpr, ctxObj := c.contextAt(b.Call.Pos())
 		if !c.cfg.Strict && (ctxExpr == "" || (c.callerOnly && (c.inTest(b.Call) || !c.fromCaller(ctxObj)))) {
 			continue
 		}
-		if c.j.InPayload(payloadArgs(c.pass.TypesInfo, b.Call.Args)) {
+		if !b.Via && c.j.InPayload(propagate.PayloadArgs(c.pass.TypesInfo, b.Call.Args)) {
 			continue // the payload carries the trace context
 		}
 		c.reportBare(b, ctxExpr, ctxObj)
@@ -212,26 +212,21 @@ func (c *checker) reportBare(b sites.BareSend, ctxExpr string, ctxObj types.Obje
 	if ctxName == "" {
 		ctxName = "a context"
 	}
-	typ, field := c.rerouteNames(b.How)
 	lost := "the trace context in " + ctxExpr + " cannot cross it"
 	if ctxExpr == "" {
 		lost = "no trace context can cross it"
 	}
+	if b.Via {
+		callee := types.ExprString(b.Call.Fun)
+		msg := fmt.Sprintf("%s sends with %s, which cannot carry headers, and is given no context, so %s: the consumer will start a new trace; give %s the context and have it send a message with headers, injected",
+			callee, b.Label, lost, callee)
+		c.r.Report(b.Call, msg, nil)
+		return
+	}
+	typ, field := c.rerouteNames(b.How)
 	msg := fmt.Sprintf("%s cannot carry headers, so %s: the consumer will start a new trace; build a %s, inject %s into its %s and send it with %s",
 		b.Label, lost, typ, ctxName, field, b.How.Method)
 	c.r.Report(b.Call, msg, c.bareFix(b, ctxExpr, ctxObj))
-}
-
-// payloadArgs returns the arguments of a send other than contexts: what
-// may carry the trace context in the payload.
-func payloadArgs(info *types.Info, args []ast.Expr) []ast.Expr {
-	var out []ast.Expr
-	for _, a := range args {
-		if !otelapi.IsContext(info.TypeOf(a)) {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 // rerouteNames spells the message type a reroute builds (*nats.Msg) and

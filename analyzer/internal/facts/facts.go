@@ -73,6 +73,11 @@ type Func struct {
 	// Hooks classifies the hooked client (franz-go *kgo.Client), or client
 	// options, the function returns.
 	Hooks Hooks
+	// Bare names a send that cannot carry headers (NATS Conn.Publish) the
+	// function reaches, directly or through such functions, while it has
+	// no context of its own: the trace context of its callers cannot
+	// cross it. "" for none.
+	Bare string
 }
 
 // AFact marks Func as an analysis.Fact.
@@ -80,7 +85,7 @@ func (*Func) AFact() {}
 
 // Empty reports whether f records nothing.
 func (f *Func) Empty() bool {
-	return len(f.Injects) == 0 && len(f.Sends) == 0 && f.Returns == ReturnsNone && len(f.Extracts) == 0 && len(f.Spans) == 0 && f.Hooks == HooksUnknown
+	return len(f.Injects) == 0 && len(f.Sends) == 0 && f.Returns == ReturnsNone && len(f.Extracts) == 0 && len(f.Spans) == 0 && f.Hooks == HooksUnknown && f.Bare == ""
 }
 
 // Normalize sorts and deduplicates the slices, for deterministic encoding
@@ -104,7 +109,7 @@ func (f *Func) Equal(g *Func) bool {
 		return f == g
 	}
 	return slices.Equal(f.Injects, g.Injects) && slices.Equal(f.Sends, g.Sends) && f.SendLabel == g.SendLabel &&
-		f.Returns == g.Returns && slices.Equal(f.Extracts, g.Extracts) && slices.Equal(f.Spans, g.Spans) && f.Hooks == g.Hooks
+		f.Returns == g.Returns && slices.Equal(f.Extracts, g.Extracts) && slices.Equal(f.Spans, g.Spans) && f.Hooks == g.Hooks && f.Bare == g.Bare
 }
 
 // Has reports whether list contains i.
@@ -139,6 +144,9 @@ func (f *Func) String() string {
 		parts = append(parts, "client(untraced)")
 	case HooksTraced:
 		parts = append(parts, "client(traced)")
+	}
+	if f.Bare != "" {
+		parts = append(parts, "bare("+f.Bare+")")
 	}
 	return strings.Join(parts, " ")
 }

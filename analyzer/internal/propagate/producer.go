@@ -331,6 +331,18 @@ func (j *Judge) Injected(m Message, at ast.Node) bool {
 	return false
 }
 
+// PayloadArgs returns the arguments of a send other than contexts: what
+// may carry the trace context in the payload.
+func PayloadArgs(info *types.Info, args []ast.Expr) []ast.Expr {
+	var out []ast.Expr
+	for _, a := range args {
+		if !otelapi.IsContext(info.TypeOf(a)) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // InPayload reports whether the trace context may travel in the payload of
 // a send that cannot carry headers: an argument derives from a carrier a
 // propagator injects into (an envelope marshalled with its traceparent),

@@ -96,21 +96,31 @@ func Sends(u *flow.Unit, t *knowledge.Table, callFact func(*ast.CallExpr) *facts
 }
 
 // A BareSend is a call of a send that takes no message with headers
-// (NATS's Publish(subject, data)).
+// (NATS's Publish(subject, data)), or of a function whose facts say it
+// reaches one with no context of its own (Via: How is nil).
 type BareSend struct {
 	Call  *ast.CallExpr
 	Label string
 	How   *knowledge.Reroute
+	Via   bool
 }
 
-// Bare returns the calls of u to sends that cannot carry headers, in source
-// order.
-func Bare(u *flow.Unit, t *knowledge.Table) []BareSend {
+// Bare returns the calls of u to sends that cannot carry headers, and to
+// functions whose facts (callFact, which may be nil) say they reach one
+// with no context of their own, in source order.
+func Bare(u *flow.Unit, t *knowledge.Table, callFact func(*ast.CallExpr) *facts.Func) []BareSend {
 	var out []BareSend
 	for _, call := range u.Calls {
 		fn, _ := typeutil.Callee(u.Info, call).(*types.Func)
 		if s, ok := t.Send(fn); ok && s.Bare != nil {
 			out = append(out, BareSend{Call: call, Label: s.Label, How: s.Bare})
+			continue
+		}
+		if callFact == nil {
+			continue
+		}
+		if f := callFact(call); f != nil && f.Bare != "" {
+			out = append(out, BareSend{Call: call, Label: f.Bare, Via: true})
 		}
 	}
 	return out

@@ -15,6 +15,7 @@ import (
 	"maps"
 	"reflect"
 	"sort"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -95,6 +96,10 @@ type Result struct {
 	// carriers are the carrier types with an append-only Set, of the
 	// package and its dependencies (facts.Carrier).
 	carriers map[*types.TypeName]*facts.Carrier
+	// configErr is the error of the bus configuration for the package;
+	// configClaimed tells that a check reported it.
+	configErr     error
+	configClaimed atomic.Bool
 }
 
 // Judge returns a propagation judge for unit u of the package, seeing the
@@ -162,12 +167,33 @@ func (r *Result) Units(file *ast.File) []*flow.Unit { return r.units[file] }
 // checks judge it with the same one.
 func (r *Result) Table() *knowledge.Table { return r.table }
 
+// ConfigErr returns the error of the in-house bus configuration for the
+// package (it could not be loaded, or an entry naming the package or one
+// of its imports does not fit the types), or nil. The package was not
+// analyzed: its Result holds nothing else.
+func (r *Result) ConfigErr() error { return r.configErr }
+
+// ClaimConfigErr returns ConfigErr to the first caller, nil to the others:
+// the checks of one package report the error once between them.
+func (r *Result) ClaimConfigErr() error {
+	if r.configErr != nil && r.configClaimed.CompareAndSwap(false, true) {
+		return r.configErr
+	}
+	return nil
+}
+
 func run(pass *analysis.Pass, src *buses.Source) (any, error) {
 	// The analyzer's entry point picks the table; everything below is
 	// handed it. Ill-typed code is not held against the configuration.
+	//
+	// A configuration error is not this analyzer's error but its
+	// result's, which the checks return as theirs: drivers print the
+	// errors of the analyzers they were asked to run (go vet prints only
+	// those), and a failed fact analyzer would fail every package that
+	// depends on this one with "failed prerequisites" instead.
 	table, err := src.For(pass.Pkg, len(pass.TypeErrors) == 0)
 	if err != nil {
-		return nil, err
+		return &Result{configErr: err}, nil
 	}
 	res := &Result{
 		table:     table,
@@ -349,6 +375,17 @@ func named(t *knowledge.Table, fn *types.Func) bool {
 	return t.Receive(fn)
 }
 
+// hasContextParam reports whether one of params is a context or an
+// *http.Request: the function has its caller's context at hand.
+func hasContextParam(params map[*types.Var]int) bool {
+	for v := range params {
+		if otelapi.IsContext(v.Type()) || otelapi.IsHTTPRequestPtr(v.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
 func unitsOf(res *Result) []*flow.Unit {
 	var out []*flow.Unit
 	for _, us := range res.units {
@@ -473,6 +510,17 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 			f.Sends = append(f.Sends, i)
 			if f.SendLabel == "" {
 				f.SendLabel = s.Label
+			}
+		}
+	}
+
+	// Bare: a send that cannot carry headers, reached with no context of
+	// the function's own.
+	if !hasContextParam(params) {
+		for _, b := range sites.Bare(u, res.table, j.CallFact) {
+			if !j.InPayload(propagate.PayloadArgs(info, b.Call.Args)) {
+				f.Bare = b.Label
+				break
 			}
 		}
 	}

@@ -24,3 +24,9 @@ func TestPropagatorFacts(t *testing.T) {
 	analysistest.Run(t, filepath.Join("..", "..", "..", "testdata", "mod"), summary.Analyzer,
 		"example.com/tw/propagator/telemetry", "example.com/tw/propagator/publish", "example.com/tw/propagator/relay")
 }
+
+// The facts of a NATS wrapper package (testdata/brokers): a send wrapper,
+// a constructor, and a wrapper of a send that cannot carry headers.
+func TestBrokerFacts(t *testing.T) {
+	analysistest.Run(t, filepath.Join("..", "..", "..", "testdata", "brokers"), summary.Analyzer, "example.com/brokers/xpkg/natsbus")
+}

@@ -21,3 +21,14 @@ func injected(ctx context.Context, b *natsbus.Bus, data []byte) error {
 	otel.GetTextMapPropagator().Inject(ctx, propagation.HeaderCarrier(msg.Header))
 	return b.Send(msg)
 }
+
+// Notify publishes with nats Conn.Publish and takes no context: the
+// request's trace ends at the call.
+func notified(ctx context.Context, b *natsbus.Bus, data []byte) error {
+	return b.Notify("orders.notified", data) // want `b.Notify sends with nats Conn.Publish, which cannot carry headers, and is given no context, so the trace context in ctx cannot cross it: the consumer will start a new trace; give b.Notify the context and have it send a message with headers, injected`
+}
+
+// No context at hand: nothing is lost here.
+func background(b *natsbus.Bus, data []byte) error {
+	return b.Notify("orders.notified", data)
+}
