@@ -400,6 +400,8 @@ func natsClient() Client {
 			"(*" + nats + ".Subscription).NextMsg",
 			"(*" + nats + ".Subscription).NextMsgWithContext",
 			"(*" + nats + ".Subscription).Fetch",
+			"(*" + nats + ".Subscription).Msgs",
+			"(*" + nats + ".Subscription).MsgsTimeout",
 			"(" + nats + ".MessageBatch).Messages",
 			"(" + js + ".Consumer).Next",
 			"(" + js + ".MessagesContext).Next",

@@ -81,6 +81,28 @@ func nextMsg(ctx context.Context, sub *nats.Subscription) error {
 	return next.Ack()
 }
 
+// A range over the iterator of a synchronous subscription.
+func msgs(ctx context.Context, nc *nats.Conn) error {
+	sub, err := nc.SubscribeSync("orders")
+	if err != nil {
+		return err
+	}
+	for msg, err := range sub.Msgs() {
+		if err != nil {
+			return err
+		}
+		_, span := tracer.Start(ctx, "orders.process") // want `span "orders.process" is started from ctx, not from the trace context in msg's headers`
+		span.End()
+		msg.Ack()
+	}
+	for msg := range sub.MsgsTimeout(time.Second) {
+		_, span := tracer.Start(ctx, "orders.process") // want `span "orders.process" is started from ctx, not from the trace context in msg's headers`
+		span.End()
+		msg.Ack()
+	}
+	return nil
+}
+
 func legacyFetch(ctx context.Context, js nats.JetStreamContext) error {
 	sub, err := js.PullSubscribe("orders", "workers")
 	if err != nil {
