@@ -43,6 +43,10 @@ func Facts(facts *analysis.Analyzer) Option {
 // analyzer's doc.go), that runs run with the table of its fact analyzer
 // (summary.Analyzer unless an option names another).
 //
+// An error of the in-house bus configuration for the package (see
+// summary.Result.ConfigErr) is the error of one of the package's checks;
+// the others return nothing, without running.
+//
 // run reads the fact analyzer's result as pass.ResultOf[summary.Analyzer]
 // whichever fact analyzer the build has: the pass it is given maps that
 // key to the result of the analyzer's own.
@@ -61,6 +65,11 @@ func New(name, docSource string, run func(*analysis.Pass, *knowledge.Table) erro
 			res, ok := pass.ResultOf[facts].(*summary.Result)
 			if !ok || res == nil {
 				return nil, fmt.Errorf("%s: no result from %s", name, facts.Name)
+			}
+			if res.ConfigErr() != nil {
+				// The in-house bus configuration does not fit: the
+				// package was not analyzed. One check reports why.
+				return nil, res.ClaimConfigErr()
 			}
 			if facts != summary.Analyzer {
 				p := *pass
