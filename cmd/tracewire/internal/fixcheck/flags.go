@@ -17,16 +17,20 @@ import (
 var (
 	driverBoolFlags  = []string{"flags", "V", "json", "fix", "diff", "source", "v", "all", "test"}
 	driverValueFlags = []string{"c", "tags", "debug", "cpuprofile", "memprofile", "trace"}
+	// toolValueFlags are tracewire's own flags on the driver's flag set
+	// (package vettool): -config, passed on to both runs.
+	toolValueFlags = []string{"config"}
 )
 
 // DriverFlags returns the names of the driver's own flags (not an analyzer's)
-// that this package knows, and whether each is boolean.
+// that this package knows, tracewire's own -config included, and whether
+// each is boolean.
 func DriverFlags() map[string]bool {
 	m := map[string]bool{}
 	for _, n := range driverBoolFlags {
 		m[n] = true
 	}
-	for _, n := range driverValueFlags {
+	for _, n := range append(driverValueFlags, toolValueFlags...) {
 		m[n] = false
 	}
 	return m
