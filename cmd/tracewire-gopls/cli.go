@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tracewire/tracewire/analyzer"
+	"github.com/tracewire/tracewire/cmd/internal/vettool"
 	"github.com/tracewire/tracewire/cmd/tracewire-gopls/internal/lspproxy"
 )
 
@@ -89,6 +91,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	goplsFlag := fs.String("tracewire.gopls", "", "path of the real gopls (default $"+goplsEnv+", else gopls on PATH)")
 	debounce := fs.Duration("tracewire.debounce", 300*time.Millisecond, "pause after an edit before the unsaved text is analyzed")
 	progressDelay := fs.Duration("tracewire.progress-delay", 500*time.Millisecond, "how long an analysis runs before it is shown as work-done progress")
+	configFlag := fs.String("tracewire.config", "", "in-house bus configuration file (docs/buses.md), passed to the analyses as $"+vettool.ConfigEnv+" (default $"+vettool.ConfigEnv+")")
 	if err := fs.Parse(own); err != nil {
 		return 2
 	}
@@ -118,10 +121,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		logf(stderr, "%v", err)
 		return 1
 	}
+	config, err := busConfig(*configFlag, os.Getenv(vettool.ConfigEnv))
+	if err != nil {
+		logf(stderr, "%v", err)
+		return 1
+	}
+	if config != "" {
+		if _, err := analyzer.BusesHash(config); err != nil {
+			// Every analysis fails until the file is fixed; say why now.
+			logf(stderr, "in-house bus configuration: %v", err)
+		}
+	}
 	p := lspproxy.New(lspproxy.Options{
 		Gopls:         gopls,
 		GoplsArgs:     goplsArgs,
 		VetTool:       self,
+		Config:        config,
 		Debounce:      *debounce,
 		ProgressDelay: *progressDelay,
 		Log:           stderr,
@@ -131,6 +146,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		logf(stderr, "%v", err)
 	}
 	return code
+}
+
+// busConfig returns the absolute path of the in-house bus configuration:
+// the -tracewire.config flag's, else $TRACEWIRE_CONFIG's (either relative
+// to the working directory), "" for none. go vet runs the tool in each
+// package's directory, so the analyses get it by its absolute path.
+func busConfig(flagValue, env string) (string, error) {
+	path := flagValue
+	if path == "" {
+		path = env
+	}
+	if path == "" {
+		return "", nil
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("in-house bus configuration %s: %w", path, err)
+	}
+	return abs, nil
 }
 
 // findGopls returns the real gopls: the flag's, $TRACEWIRE_GOPLS, or the

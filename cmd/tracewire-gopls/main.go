@@ -10,7 +10,10 @@
 //
 // tracewire-gopls is also its own go vet tool: go vet -vettool runs it with
 // -V=full, -flags or a .cfg file, and it then behaves as the tracewire
-// command does, with the same analyzers.
+// command does, with the same analyzers and the in-house bus configuration
+// $TRACEWIRE_CONFIG names (which -V=full's ID covers). Serving, it runs go
+// vet with $TRACEWIRE_CONFIG set to the file -tracewire.config or its own
+// $TRACEWIRE_CONFIG names, by its absolute path.
 package main
 
 import (
@@ -18,12 +21,16 @@ import (
 
 	"golang.org/x/tools/go/analysis/multichecker"
 
-	"github.com/tracewire/tracewire/analyzer"
+	"github.com/tracewire/tracewire/cmd/internal/vettool"
 )
 
 func main() {
 	if isVetTool(os.Args[1:]) {
-		multichecker.Main(analyzer.Analyzers()...)
+		tool := vettool.New(os.Args[1:])
+		if code, done := tool.Intercept(os.Stdout, os.Stderr); done {
+			os.Exit(code)
+		}
+		multichecker.Main(tool.Analyzers()...)
 		return
 	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

@@ -28,6 +28,7 @@ type run struct {
 	dirs    []string          // absolute package directories to analyze
 	texts   map[string]string // absolute file path -> editor text (the overlay)
 	flags   []string          // analyzer flags from the settings
+	config  string            // the bus configuration file, or ""
 	build   build             // gopls's build settings
 	uris    map[string]string // absolute file path -> URI of the open document
 }
@@ -123,9 +124,7 @@ func (r *run) vet(ctx context.Context, gocmd, tool string, tmp string) (*result,
 	}
 	cmd := exec.CommandContext(ctx, gocmd, args...)
 	cmd.Dir = r.root
-	if len(r.build.env) > 0 {
-		cmd.Env = append(os.Environ(), r.build.env...)
-	}
+	cmd.Env = r.env(os.Environ())
 	setProcessGroup(cmd)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -169,6 +168,22 @@ func (r *run) vet(ctx context.Context, gocmd, tool string, tmp string) (*result,
 	}
 	return res, nil
 }
+
+// env returns go vet's environment: environ, gopls's env settings, and
+// the bus configuration as $TRACEWIRE_CONFIG (the flag of tracewire-gopls
+// wins over both), which the tool's -V=full ID covers, so that go vet's
+// cache follows the file's contents.
+func (r *run) env(environ []string) []string {
+	env := append(environ[:len(environ):len(environ)], r.build.env...)
+	if r.config != "" {
+		env = append(env, configEnv+"="+r.config)
+	}
+	return env
+}
+
+// configEnv names the bus configuration in the tool's environment
+// (vettool.ConfigEnv).
+const configEnv = "TRACEWIRE_CONFIG"
 
 // pattern is the go command's pattern for the package in directory rel,
 // relative to the module root.

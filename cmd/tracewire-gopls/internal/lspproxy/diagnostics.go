@@ -130,7 +130,7 @@ func (p *Proxy) start(root string) {
 		p.logf("%v", err)
 		return
 	}
-	r := &run{root: root, modPath: modPath, texts: map[string]string{}, uris: map[string]string{}, flags: p.flags, build: p.build}
+	r := &run{root: root, modPath: modPath, texts: map[string]string{}, uris: map[string]string{}, flags: p.flags, build: p.build, config: p.opts.Config}
 	versions := map[string]int{}
 	dirs := map[string]bool{}
 	for uri, d := range p.docs {

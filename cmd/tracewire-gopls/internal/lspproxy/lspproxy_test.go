@@ -3,7 +3,10 @@ package lspproxy
 import (
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -91,9 +94,80 @@ func TestSettingsFlags(t *testing.T) {
 func allDisabled() map[string]any {
 	m := map[string]any{}
 	for f := range reflect.TypeFor[plugin.Settings]().Fields() {
-		m[jsonName(f)] = map[string]any{"enabled": false}
+		if f.Type.Kind() == reflect.Struct {
+			m[jsonName(f)] = map[string]any{"enabled": false}
+		}
 	}
 	return m
+}
+
+// In-house buses reach go vet through $TRACEWIRE_CONFIG, never from the
+// editor's settings: go vet would cache results without regard to them.
+func TestSettingsBuses(t *testing.T) {
+	for _, settings := range []map[string]any{
+		{"config": "/abs/tracewire.json"},
+		{"buses": []any{map[string]any{"name": "acme", "messages": []any{map[string]any{"type": "a/b.M", "direction": "both", "header_field": "H", "shape": "records"}},
+			"receives": []any{map[string]any{"func": "a/b.F"}}}}},
+	} {
+		_, err := vetFlags(settings)
+		if err == nil || !strings.Contains(err.Error(), "start tracewire-gopls with -tracewire.config=FILE or $TRACEWIRE_CONFIG=FILE") {
+			t.Errorf("vetFlags(%v): %v", settings, err)
+		}
+	}
+}
+
+// go vet runs with $TRACEWIRE_CONFIG naming the front's configuration,
+// over gopls's env settings and the environment.
+func TestVetEnv(t *testing.T) {
+	r := &run{build: build{env: []string{"GOFLAGS=-tags=x", "TRACEWIRE_CONFIG=/from/gopls/env.json"}}, config: "/abs/tracewire.json"}
+	env := r.env([]string{"HOME=/h", "TRACEWIRE_CONFIG=relative.json"})
+	if got := lookupEnv(env, "TRACEWIRE_CONFIG"); got != "/abs/tracewire.json" {
+		t.Errorf("TRACEWIRE_CONFIG=%q, want the front's", got)
+	}
+	if got := lookupEnv(env, "GOFLAGS"); got != "-tags=x" {
+		t.Errorf("GOFLAGS=%q, want gopls's", got)
+	}
+	r.config = ""
+	if got := lookupEnv(r.env([]string{"TRACEWIRE_CONFIG=/env.json"}), "TRACEWIRE_CONFIG"); got != "/from/gopls/env.json" {
+		t.Errorf("without a configuration of the front: TRACEWIRE_CONFIG=%q, want gopls's env setting", got)
+	}
+}
+
+// lookupEnv returns the value exec gives k in env: the last one.
+func lookupEnv(env []string, k string) string {
+	v := ""
+	for _, kv := range env {
+		if key, val, _ := strings.Cut(kv, "="); key == k {
+			v = val
+		}
+	}
+	return v
+}
+
+// The go command the proxy runs gets the configuration: a stand-in go
+// records its environment.
+func TestVetPassesConfig(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("a shell script stands in for the go command")
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "env")
+	gocmd := filepath.Join(dir, "go")
+	script := "#!/bin/sh\necho \"$TRACEWIRE_CONFIG\" > " + out + "\necho '{}'\n"
+	if err := os.WriteFile(gocmd, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r := &run{root: dir, modPath: "example.com/m", dirs: []string{dir}, config: "/abs/tracewire.json"}
+	if _, err := r.vet(t.Context(), gocmd, "/bin/tool", dir); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(string(data)); got != "/abs/tracewire.json" {
+		t.Errorf("go vet ran with TRACEWIRE_CONFIG=%q, want /abs/tracewire.json", got)
+	}
 }
 
 func TestFailedPackages(t *testing.T) {

@@ -26,7 +26,11 @@ type Options struct {
 	// VetTool is the path of a go vet tool that runs tracewire's
 	// analyzers (tracewire-gopls itself, or tracewire).
 	VetTool string
-	Go      string // the go command; "go" if empty
+	// Config is the in-house bus configuration file (docs/buses.md) go
+	// vet's tool runs get as $TRACEWIRE_CONFIG, by its absolute path;
+	// "" leaves the environment's.
+	Config string
+	Go     string // the go command; "go" if empty
 	// Debounce is how long after the last change an analysis of the
 	// unsaved text starts.
 	Debounce time.Duration

@@ -63,8 +63,8 @@ func vetFlags(raw any) ([]string, error) {
 }
 
 // settingsFlags turns decoded settings into flags of the analyzers
-// (multichecker's convention). Every field of plugin.Settings is an
-// analyzer's settings, named by the analyzer; its Enabled field maps to the
+// (multichecker's convention). Every field of plugin.Settings of struct
+// type is an analyzer's settings, named by the analyzer; its Enabled field maps to the
 // analyzer's enable flag, every other field to the analyzer's flag of the
 // same name. A setting without a flag is an error.
 func settingsFlags(s plugin.Settings, analyzers []*analysis.Analyzer) ([]string, error) {
@@ -77,6 +77,14 @@ func settingsFlags(s plugin.Settings, analyzers []*analysis.Analyzer) ([]string,
 	v := reflect.ValueOf(s)
 	for i := range v.NumField() {
 		name := jsonName(v.Type().Field(i))
+		if v.Field(i).Kind() != reflect.Struct {
+			// buses, config: in-house buses reach go vet through
+			// $TRACEWIRE_CONFIG only (its -V=full ID covers the file).
+			if !v.Field(i).IsZero() {
+				return nil, fmt.Errorf("tracewire: setting %q is not read from editor settings: declare in-house buses in a file and start tracewire-gopls with -tracewire.config=FILE or $%s=FILE (docs/buses.md)", name, configEnv)
+			}
+			continue
+		}
 		a, ok := byName[name]
 		if !ok {
 			return nil, fmt.Errorf("tracewire: setting %q names no analyzer of this binary", name)
