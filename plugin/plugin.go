@@ -17,6 +17,19 @@
 //	carriercheck:
 //	  enabled: true
 //
+// and declare in-house message buses (docs/buses.md), inline or in a JSON
+// file, or both:
+//
+//	buses:
+//	  - name: acme
+//	    messages: [{type: example.com/acme/bus.Message, direction: both, header_field: Headers, shape: map-string}]
+//	    sends: [{func: "(*example.com/acme/bus.Client).Publish", message_arg: 1}]
+//	config: tracewire.json
+//
+// Inline is preferred: golangci-lint's cache covers .golangci.yml, not the
+// contents of a file it names (after editing that file, run golangci-lint
+// cache clean).
+//
 // Every instance of the plugin builds its own analyzers (analyzer.Build):
 // instances with different settings do not affect each other or the
 // package-level analyzers and their flags.
@@ -55,12 +68,23 @@ func init() {
 // Keys are matched without regard to case, '-' or '_' (golangci-lint
 // lowercases them), so producerinject, producer-inject and producerInject
 // name the same analyzer. A key that names nothing is an error.
+//
+// The fields of struct type are the analyzers' settings; Buses and Config
+// declare in-house buses.
 type Settings struct {
 	ProducerInject  ProducerInjectSettings  `json:"producerinject"`
 	ConsumerExtract ConsumerExtractSettings `json:"consumerextract"`
 	PropagatorUnset PropagatorUnsetSettings `json:"propagatorunset"`
 	StaleInject     StaleInjectSettings     `json:"staleinject"`
 	CarrierCheck    CarrierCheckSettings    `json:"carriercheck"`
+	// Buses declares in-house buses inline: the list of the configuration
+	// schema's "buses" (docs/buses.md), decoded as strictly (keys match
+	// without regard to case, '-' and '_').
+	Buses []any `json:"buses,omitempty"`
+	// Config names a JSON file of in-house buses, read when the plugin is
+	// made (relative to the directory golangci-lint runs in). Its buses
+	// add to those of Buses.
+	Config string `json:"config,omitempty"`
 }
 
 // ProducerInjectSettings configures the producerinject analyzer.
@@ -106,6 +130,9 @@ type CarrierCheckSettings struct {
 	Enabled *bool `json:"enabled,omitempty"`
 }
 
+// busesOrigin names the settings in errors of the bus configuration.
+const busesOrigin = Name + ": settings"
+
 // Plugin is one configured instance of the tracewire linter.
 type Plugin struct {
 	cfg     analyzer.Config
@@ -142,10 +169,37 @@ func newPlugin(s Settings) (*Plugin, error) {
 	setEnabled(p.enabled, propagatorunset.Name, s.PropagatorUnset.Enabled)
 	setEnabled(p.enabled, staleinject.Name, s.StaleInject.Enabled)
 	setEnabled(p.enabled, carriercheck.Name, s.CarrierCheck.Enabled)
+	b, err := buses(s)
+	if err != nil {
+		return nil, err
+	}
+	p.cfg.Buses = b
 	if len(analyzer.Build(p.cfg, p.enabled)) == 0 {
 		return nil, fmt.Errorf("%s: every analyzer is disabled; remove %s from the enabled linters instead", Name, Name)
 	}
 	return p, nil
+}
+
+// buses returns the in-house buses of the settings, inline and from the
+// file Config names, or nil.
+func buses(s Settings) (*analyzer.Buses, error) {
+	var b *analyzer.Buses
+	if s.Buses != nil {
+		var err error
+		if b, err = analyzer.DecodeBuses(map[string]any{"buses": s.Buses}, busesOrigin); err != nil {
+			return nil, err
+		}
+	}
+	if s.Config != "" {
+		f, err := analyzer.LoadBuses(s.Config)
+		if err != nil {
+			return nil, fmt.Errorf("%s: setting \"config\": %w", Name, err)
+		}
+		if b, err = b.Merge(f); err != nil {
+			return nil, fmt.Errorf("%s: settings buses and config: %w", Name, err)
+		}
+	}
+	return b, nil
 }
 
 func setEnabled(m map[string]bool, name string, on *bool) {
@@ -182,7 +236,7 @@ func DecodeSettings(conf any) (Settings, error) {
 	m, ok := raw.(map[string]any)
 	if !ok {
 		return Settings{}, fmt.Errorf("%s: settings must be a mapping from analyzer name (%s) to its settings, not %s",
-			Name, strings.Join(keys(reflect.TypeFor[Settings]()), ", "), describe(raw))
+			Name, strings.Join(AnalyzerKeys(), ", "), describe(raw))
 	}
 	canon, err := canonicalize(m, reflect.TypeFor[Settings](), "")
 	if err != nil {
@@ -193,7 +247,26 @@ func DecodeSettings(conf any) (Settings, error) {
 		// canonicalize checked every key and type: this is a bug.
 		return Settings{}, fmt.Errorf("%s: settings: %w", Name, err)
 	}
+	if s.Buses != nil {
+		// Decoded strictly now, so that an error names the entry here.
+		if _, err := analyzer.DecodeBuses(map[string]any{"buses": s.Buses}, busesOrigin); err != nil {
+			return Settings{}, err
+		}
+	}
 	return s, nil
+}
+
+// AnalyzerKeys returns the settings keys that name analyzers, in the
+// suite's order.
+func AnalyzerKeys() []string {
+	var names []string
+	t := reflect.TypeFor[Settings]()
+	for f := range t.Fields() {
+		if f.IsExported() && f.Type.Kind() == reflect.Struct {
+			names = append(names, jsonName(f))
+		}
+	}
+	return names
 }
 
 // canonicalize checks m against the struct type t and returns it with every
@@ -206,11 +279,10 @@ func canonicalize(m map[string]any, t reflect.Type, path string) (map[string]any
 		v := m[k]
 		f, ok := field(t, k)
 		if !ok {
-			what := "analyzers"
-			if path != "" {
-				what = path + " settings"
+			if path == "" {
+				return nil, fmt.Errorf("%s: unknown setting %q (analyzers: %s; in-house buses: buses, config)", Name, k, strings.Join(AnalyzerKeys(), ", "))
 			}
-			return nil, fmt.Errorf("%s: unknown setting %q (%s: %s)", Name, join(path, k), what, strings.Join(keys(t), ", "))
+			return nil, fmt.Errorf("%s: unknown setting %q (%s settings: %s)", Name, join(path, k), path, strings.Join(keys(t), ", "))
 		}
 		name := jsonName(f)
 		if prev, dup := given[name]; dup {
@@ -239,6 +311,17 @@ func canonicalize(m map[string]any, t reflect.Type, path string) (map[string]any
 		case reflect.Bool:
 			if _, ok := v.(bool); !ok {
 				return nil, fmt.Errorf("%s: setting %q must be true or false, not %s", Name, p, describe(v))
+			}
+			out[name] = v
+		case reflect.String:
+			if _, ok := v.(string); !ok {
+				return nil, fmt.Errorf("%s: setting %q must be a string, not %s", Name, p, describe(v))
+			}
+			out[name] = v
+		case reflect.Slice:
+			// buses: its entries are decoded by analyzer.DecodeBuses.
+			if _, ok := v.([]any); !ok {
+				return nil, fmt.Errorf("%s: setting %q must be a list, not %s", Name, p, describe(v))
 			}
 			out[name] = v
 		default:
