@@ -24,6 +24,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -496,7 +497,7 @@ func checkTypeName(s string) error {
 		return fmt.Errorf("malformed type name %q: write pkg/path.Name (no pointer, no type arguments)", s)
 	}
 	if _, _, err := splitQualified(s); err != nil {
-		return fmt.Errorf("malformed type name %q: %v (write pkg/path.Name)", s, err)
+		return fmt.Errorf("malformed type name %q: %w (write pkg/path.Name)", s, err)
 	}
 	return nil
 }
@@ -660,7 +661,7 @@ func (d *decoder) value(v any, rv reflect.Value, path []step) error {
 		}
 		out := reflect.MakeSlice(rv.Type(), len(list), len(list))
 		for i, e := range list {
-			p := append(path[:len(path):len(path)], step{index: i})
+			p := slices.Concat(path, []step{{index: i}})
 			if err := d.value(e, out.Index(i), p); err != nil {
 				return err
 			}

@@ -73,7 +73,7 @@ func (t *Tool) Unit() bool {
 func (t *Tool) Intercept(stdout, stderr io.Writer) (int, bool) {
 	progname := filepath.Base(os.Args[0])
 	fail := func(err error) (int, bool) {
-		fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+		_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 		return 1, true
 	}
 	switch {
@@ -94,7 +94,9 @@ func (t *Tool) Intercept(stdout, stderr io.Writer) (int, bool) {
 		if err != nil {
 			return fail(err)
 		}
-		fmt.Fprintf(stdout, "%s version devel comments-go-here buildID=%s\n", exe, id)
+		if _, err := fmt.Fprintf(stdout, "%s version devel comments-go-here buildID=%s\n", exe, id); err != nil {
+			return 1, true
+		}
 		return 0, true
 	case t.Unit():
 		if _, err := t.resolve(flagValue(t.args)); err != nil {
@@ -138,7 +140,7 @@ func (t *Tool) ID(exe string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return "", err
@@ -152,13 +154,14 @@ func (t *Tool) ID(exe string) (string, error) {
 	// a relative one is an error, which a cached result must not hide.
 	c := sha256.New()
 	c.Write(sum)
-	fmt.Fprintf(c, "\x00%s=%s\x00", ConfigEnv, path)
+	// Writes to a hash never fail.
+	_, _ = fmt.Fprintf(c, "\x00%s=%s\x00", ConfigEnv, path)
 	if hash, err := analyzer.BusesHash(path); err == nil {
-		c.Write([]byte(hash))
+		_, _ = c.Write([]byte(hash))
 	} else if data, rerr := os.ReadFile(path); rerr == nil {
-		fmt.Fprintf(c, "invalid\x00%x", sha256.Sum256(data))
+		_, _ = fmt.Fprintf(c, "invalid\x00%x", sha256.Sum256(data))
 	} else {
-		fmt.Fprintf(c, "unreadable\x00%s", err)
+		_, _ = fmt.Fprintf(c, "unreadable\x00%s", err)
 	}
 	return fmt.Sprintf("%02x", c.Sum(nil)), nil
 }

@@ -174,7 +174,7 @@ func (r *run) vet(ctx context.Context, gocmd, tool string, tmp string) (*result,
 // wins over both), which the tool's -V=full ID covers, so that go vet's
 // cache follows the file's contents.
 func (r *run) env(environ []string) []string {
-	env := append(environ[:len(environ):len(environ)], r.build.env...)
+	env := slices.Concat(environ, r.build.env)
 	if r.config != "" {
 		env = append(env, configEnv+"="+r.config)
 	}
