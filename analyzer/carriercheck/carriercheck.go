@@ -63,6 +63,14 @@ func run(pass *analysis.Pass, table *knowledge.Table) error {
 	if !res.Relevant() {
 		return nil // no Inject here, nor messages
 	}
+	for _, f := range pass.Files {
+		if r.Generated(f) {
+			continue
+		}
+		for _, u := range res.Units(f) {
+			checkNilMaps(r, pass.TypesInfo, res.Judge(pass.TypesInfo, table, u), u, report.NewNames(u.Root))
+		}
+	}
 	byType := map[*types.Named]*carrier{}
 	for _, c := range carriers {
 		if c.Append != nil {

@@ -57,3 +57,12 @@ func TestDDTraceCarriers(t *testing.T) {
 		"github.com/DataDog/dd-trace-go/contrib/segmentio/kafka-go/v2",
 	)
 }
+
+// TestNilHeaderMaps: injections into the header map of a NATS or AMQP
+// message literal that has none (testdata/brokers/carrier/nilmap), fixed
+// by giving the literal its map.
+func TestNilHeaderMaps(t *testing.T) {
+	t.Parallel()
+	results := analysistest.RunWithSuggestedFixes(t, filepath.Join("..", "..", "testdata", "brokers"), carriercheck.Analyzer, "example.com/brokers/carrier/nilmap")
+	fixtest.RawFormatted(t, results)
+}

@@ -3,7 +3,7 @@
 //
 // # Analyzer carriercheck
 //
-// carriercheck: report carriers whose Keys returns nothing, or whose append-only Set duplicates trace headers
+// carriercheck: report carriers whose Keys returns nothing, whose append-only Set duplicates trace headers, or that write into a nil header map
 //
 // A carrier is a type of the package with the methods of OpenTelemetry's
 // propagation.TextMapCarrier: Get(string) string, Set(string, string) and
@@ -27,6 +27,15 @@
 // append-only Set used only on fresh messages is not a finding. A carrier
 // of another package is judged by its facts (its Set only appends), with
 // no fix.
+//
+// An injection into the header map of a message that is still nil (a NATS
+// or AMQP message literal without headers: &nats.Msg{Subject: s, Data: d}
+// injected through propagation.HeaderCarrier(msg.Header)) panics once a
+// span is valid, since the carrier's Set writes into the map: the program
+// runs until tracing is on, then crashes at the send. It is reported at
+// the Inject when the literal is the message's only definition and nothing
+// writes into the message, or is handed it, in between. The suggested fix
+// gives the literal its header map (Header: nats.Header{}).
 //
 // Instrumentation libraries' carriers (otelsarama, kotel, splunkkafka,
 // dd-trace-go) replace existing keys and enumerate their headers: they are

@@ -307,7 +307,7 @@ func (c *checker) bareFix(b sites.BareSend, ctxExpr string, ctxObj types.Object)
 	if ctxExpr == "" {
 		ctxExpr = f.Import("context", "context") + ".TODO()"
 	}
-	h := knowledge.Headers{Desc: desc, Type: headerTypeName(f, c.pass.Pkg, ht)}
+	h := knowledge.Headers{Desc: desc, Type: report.HeaderType(f, ht)}
 	if elem != nil {
 		h.Elem = f.Type(elem)
 	}
@@ -606,7 +606,7 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 		return nil // headers the fix cannot give a map to
 	}
 	codec := knowledge.CodecOf(desc)
-	h := knowledge.Headers{Desc: desc, Type: headerTypeName(f, c.pass.Pkg, ht)}
+	h := knowledge.Headers{Desc: desc, Type: report.HeaderType(f, ht)}
 	if elem != nil {
 		h.Elem = f.Type(elem)
 	}
@@ -634,13 +634,9 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 		// A message literal without headers gets a header map in the
 		// literal; one with a map literal (or make) for them has one.
 		if lit := c.messageLit(target); lit != nil {
-			switch hv := headerValue(lit, desc.HeaderField); {
-			case hv == nil && keyed(lit):
-				text := desc.HeaderField + ": " + h.Type + "{}"
-				at := lit.Lbrace + 1
-				if n := len(lit.Elts); n > 0 {
-					text, at = ", "+text, lit.Elts[n-1].End()
-				}
+			switch hv := report.FieldValue(lit, desc.HeaderField); {
+			case hv == nil && report.Keyed(lit):
+				at, text := report.NewField(lit, desc.HeaderField+": "+h.Type+"{}")
 				if len(pre) > 0 {
 					// The literal is hoisted into pre[0]: edit its text.
 					src := f.Source(target)
@@ -650,7 +646,7 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 					f.InsertAt(at, text)
 				}
 				h.Allocated = true
-			case hv != nil && allocates(c.pass.TypesInfo, hv):
+			case hv != nil && report.Allocates(c.pass.TypesInfo, hv):
 				h.Allocated = true
 			}
 		}
@@ -817,40 +813,11 @@ func pkgName(pkg *types.Package, path string) string {
 	return path[strings.LastIndexByte(path, '/')+1:]
 }
 
-// headerTypeName spells the header type for a composite literal. A map
-// type of a package the file does not import (nats.Header in a package
-// that sends through a wrapper) is spelled as its underlying map type,
-// which is assignable to it, rather than adding an import.
-func headerTypeName(f *report.Fix, self *types.Package, t types.Type) string {
-	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg() != self && !f.Imports(n.Obj().Pkg().Path()) {
-		if m, ok := n.Underlying().(*types.Map); ok && basicOnly(m) {
-			return types.TypeString(m, nil)
-		}
-	}
-	return f.Type(t)
-}
-
-// basicOnly reports whether a type names no package: it is spelled the
-// same everywhere.
-func basicOnly(t types.Type) bool {
-	switch u := t.(type) {
-	case *types.Basic:
-		return true
-	case *types.Map:
-		return basicOnly(u.Key()) && basicOnly(u.Elem())
-	case *types.Slice:
-		return basicOnly(u.Elem())
-	case *types.Interface:
-		return u.Empty()
-	}
-	return false
-}
-
 // messageLit returns the composite literal that defines the message e: e
 // itself, or the literal a local variable is assigned once (and never
 // reassigned). Otherwise nil.
 func (c *checker) messageLit(e ast.Expr) *ast.CompositeLit {
-	if lit := compositeLitOf(e); lit != nil {
+	if lit := report.CompositeLit(e); lit != nil {
 		return lit
 	}
 	v := flow.PlainVar(c.pass.TypesInfo, derefAddr(e))
@@ -869,48 +836,7 @@ func (c *checker) messageLit(e ast.Expr) *ast.CompositeLit {
 			return nil // a field assigned later: perhaps the headers
 		}
 	}
-	return compositeLitOf(defs[0].RHS)
-}
-
-func compositeLitOf(e ast.Expr) *ast.CompositeLit {
-	lit, _ := derefAddr(e).(*ast.CompositeLit)
-	return lit
-}
-
-// headerValue returns the value a keyed literal gives field, or nil.
-func headerValue(lit *ast.CompositeLit, field string) ast.Expr {
-	for _, el := range lit.Elts {
-		if kv, ok := el.(*ast.KeyValueExpr); ok {
-			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == field {
-				return kv.Value
-			}
-		}
-	}
-	return nil
-}
-
-// keyed reports whether every element of lit has a key (an element can be
-// added).
-func keyed(lit *ast.CompositeLit) bool {
-	for _, el := range lit.Elts {
-		if _, ok := el.(*ast.KeyValueExpr); !ok {
-			return false
-		}
-	}
-	return true
-}
-
-// allocates reports whether e is a map literal or make(...): never nil.
-func allocates(info *types.Info, e ast.Expr) bool {
-	switch x := ast.Unparen(e).(type) {
-	case *ast.CompositeLit:
-		return true
-	case *ast.CallExpr:
-		id, ok := ast.Unparen(x.Fun).(*ast.Ident)
-		b, isBuiltin := info.Uses[id].(*types.Builtin)
-		return ok && isBuiltin && b.Name() == "make"
-	}
-	return false
+	return report.CompositeLit(defs[0].RHS)
 }
 
 func isSlice(t types.Type) bool {

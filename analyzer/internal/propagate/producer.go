@@ -374,6 +374,50 @@ func (j *Judge) InPayload(args []ast.Expr) bool {
 	return false
 }
 
+// HeadersOf returns the message variable whose header field e is, perhaps
+// converted to a carrier type (propagation.HeaderCarrier(msg.Header)),
+// directly or through a local variable assigned once, with the message's
+// description and the selector naming the field. Otherwise nil.
+func (j *Judge) HeadersOf(e ast.Expr) (*types.Var, *knowledge.Message, *ast.SelectorExpr) {
+	for depth := 0; depth < 5; depth++ {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.CallExpr:
+			tv, ok := j.Info.Types[x.Fun]
+			if !ok || !tv.IsType() || len(x.Args) != 1 {
+				return nil, nil, nil
+			}
+			e = x.Args[0]
+		case *ast.Ident:
+			v, ok := j.Info.Uses[x].(*types.Var)
+			if !ok {
+				return nil, nil, nil
+			}
+			defs := j.U.Defs[v]
+			if len(defs) != 1 || defs[0].Kind != flow.Assign || len(j.U.Writes[v]) > 0 {
+				return nil, nil, nil
+			}
+			e = defs[0].RHS
+		case *ast.SelectorExpr:
+			d := j.Table.Message(j.Info.TypeOf(x.X))
+			if d == nil || d.HeaderField == "" || x.Sel.Name != d.HeaderField {
+				return nil, nil, nil
+			}
+			v, ok := ast.Unparen(x.X).(*ast.Ident)
+			if !ok {
+				return nil, nil, nil
+			}
+			mv, _ := j.Info.Uses[v].(*types.Var)
+			if mv == nil {
+				return nil, nil, nil
+			}
+			return mv, d, x
+		default:
+			return nil, nil, nil
+		}
+	}
+	return nil, nil, nil
+}
+
 // copiedFromCarrier reports whether the headers are copied entry by entry
 // from the metadata of a value that carries its own context (a type with a
 // Context() context.Context method: a framework's message, such as
@@ -842,6 +886,10 @@ func (j *Judge) opaqueWithContext(call *ast.CallExpr) bool {
 	}
 	return false
 }
+
+// Passes reports whether call hands a value in vs (or a pointer into it) to
+// the callee, as an argument or receiver.
+func (j *Judge) Passes(call *ast.CallExpr, vs map[*types.Var]bool) bool { return j.passes(call, vs) }
 
 // passes reports whether call hands a message in vs (or a pointer into it)
 // to the callee, as an argument or receiver.
