@@ -154,6 +154,32 @@ func Shipped(ctx context.Context, p sarama.SyncProducer, id string) error {
 		}
 	})
 
+	t.Run("in-house buses", func(t *testing.T) {
+		t.Parallel()
+		// testdata/inhouse's buses, inline (JSON is YAML) and by file:
+		// the findings of tracewire -config on the same module.
+		dir := copyDir(t, filepath.Join(root, "testdata", "inhouse"))
+		want := standalone(t, tw, dir, "-config=tracewire.json")
+		if len(want) == 0 {
+			t.Fatal("tracewire -config reports nothing on testdata/inhouse")
+		}
+		var config struct{ Buses json.RawMessage }
+		if err := json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "tracewire.json"))), &config); err != nil {
+			t.Fatal(err)
+		}
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, config.Buses); err != nil {
+			t.Fatal(err)
+		}
+		writeConfig(t, dir, "buses: "+compact.String()+"\n")
+		same(t, "buses", lint(t, gcl, dir, 1), want)
+		writeConfig(t, dir, "config: tracewire.json\n")
+		same(t, "config", lint(t, gcl, dir, 1), want)
+		// Without them, the buses are unknown.
+		writeConfig(t, dir, "")
+		same(t, "no buses", lint(t, gcl, dir, 0), nil)
+	})
+
 	t.Run("invalid settings", func(t *testing.T) {
 		t.Parallel()
 		dir := copyDir(t, demo)
