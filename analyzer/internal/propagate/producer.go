@@ -418,16 +418,31 @@ func (j *Judge) HeadersOf(e ast.Expr) (*types.Var, *knowledge.Message, *ast.Sele
 	return nil, nil, nil
 }
 
-// copiedFromCarrier reports whether the headers are copied entry by entry
-// from the metadata of a value that carries its own context (a type with a
-// Context() context.Context method: a framework's message, such as
-// watermill's or benthos's, or an *http.Request): ranged over (for k, v :=
-// range in.Metadata), or walked by a function given it and a callback that
-// writes the headers (meta.Walk(in, func(k, v string) error {...})).
-// Frameworks propagate through that metadata: their tracing injects into
-// it, and the send copies it into the headers.
+// copiedFromCarrier reports whether the headers are copied from metadata
+// that travels with the message through the program, which its tracing
+// may have injected into:
+//
+//   - the metadata of a value that carries its own context (a type with a
+//     Context() context.Context method: a framework's message, such as
+//     watermill's or benthos's, or an *http.Request), ranged over (for k,
+//     v := range in.Metadata) or walked by a function given it and a
+//     callback that writes the headers (meta.Walk(in, func(k, v string)
+//     error {...}));
+//   - a map the caller passes (a metadata map parameter, or a map field of
+//     a parameter other than the receiver: req.Metadata, signature.Headers),
+//     used whole, ranged over or walked. The receiver's fields are the
+//     sender's configuration, not the message's metadata.
 func (j *Judge) copiedFromCarrier(deps *flow.Set, m Message) bool {
+	mine := func(v *types.Var) bool { return m.Aliases != nil && m.Aliases[v] }
+	for _, sel := range deps.Fields {
+		if root := flow.Root(j.Info, sel.X); root != nil && !mine(root) && j.callerParam(root) && stringMap(j.Info.TypeOf(sel)) {
+			return true
+		}
+	}
 	for v := range deps.Vars {
+		if !mine(v) && j.callerParam(v) && stringMap(v.Type()) {
+			return true
+		}
 		for _, d := range j.U.Defs[v] {
 			var sources []ast.Expr
 			switch {
@@ -447,16 +462,78 @@ func (j *Judge) copiedFromCarrier(deps *flow.Set, m Message) bool {
 			}
 			for _, src := range sources {
 				root := flow.Root(j.Info, src)
-				if root == nil || (m.Aliases != nil && m.Aliases[root]) {
+				if root == nil || mine(root) {
 					continue
 				}
 				if otelapi.CarriesContext(root.Type()) {
 					return true
 				}
+				if j.callerParam(root) && (d.Kind == flow.Param || stringMap(j.Info.TypeOf(src))) {
+					return true // the caller's metadata, walked or ranged over
+				}
 			}
 		}
 	}
 	return false
+}
+
+// PassesPayload reports whether a call hands on, as one of its arguments,
+// a []byte parameter of the unit's function (other than its receiver), as
+// it is or converted: a wrapper's Publish(subject, data) sending the
+// caller's payload.
+func (j *Judge) PassesPayload(call *ast.CallExpr) bool {
+	for _, a := range call.Args {
+		e := ast.Unparen(a)
+		if c, ok := e.(*ast.CallExpr); ok && len(c.Args) == 1 {
+			if tv, ok := j.Info.Types[c.Fun]; ok && tv.IsType() {
+				e = c.Args[0]
+			}
+		}
+		v := flow.PlainVar(j.Info, e)
+		if v == nil || !j.callerParam(v) {
+			continue
+		}
+		if sl, ok := v.Type().Underlying().(*types.Slice); ok {
+			if b, ok := sl.Elem().Underlying().(*types.Basic); ok && b.Kind() == types.Byte {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// callerParam reports whether v is a parameter of the unit's function
+// other than its receiver.
+func (j *Judge) callerParam(v *types.Var) bool {
+	for _, d := range j.U.Defs[v] {
+		if d.Kind != flow.Param || d.Func != j.U.Root {
+			continue
+		}
+		if fd, ok := d.Func.(*ast.FuncDecl); ok && fd.Recv != nil {
+			for _, f := range fd.Recv.List {
+				for _, n := range f.Names {
+					if j.Info.Defs[n] == v {
+						return false
+					}
+				}
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// stringMap reports whether t is a map with string keys.
+func stringMap(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	mt, ok := t.Underlying().(*types.Map)
+	if !ok {
+		return false
+	}
+	b, ok := mt.Key().Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
 }
 
 // takes returns the call of the unit that is given lit as an argument, or

@@ -515,10 +515,12 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 	}
 
 	// Bare: a send that cannot carry headers, reached with no context of
-	// the function's own.
+	// the function's own, sending a payload its caller gives it (a
+	// client's own protocol messages, built inside, are not the caller's
+	// to trace).
 	if !hasContextParam(params) {
 		for _, b := range sites.Bare(u, res.table, j.CallFact) {
-			if !j.InPayload(propagate.PayloadArgs(info, b.Call.Args)) {
+			if j.PassesPayload(b.Call) && !j.InPayload(propagate.PayloadArgs(info, b.Call.Args)) {
 				f.Bare = b.Label
 				break
 			}

@@ -78,10 +78,48 @@ func (o *output) natsStatic(ctx context.Context, nc *nats.Conn, msg *Message) er
 	return nc.PublishMsg(out) // want `nats Conn.PublishMsg sends out without injected trace context`
 }
 
-func amqpStatic(ctx context.Context, ch *amqp.Channel, static map[string]string, body []byte) error {
+func (o *output) amqpStatic(ctx context.Context, ch *amqp.Channel, body []byte) error {
 	headers := amqp.Table{}
-	for k, v := range static {
+	for k, v := range o.static {
 		headers[k] = v
 	}
 	return ch.PublishWithContext(ctx, "orders", "created", false, false, amqp.Publishing{Headers: headers, Body: body}) // want `amqp091-go Channel.PublishWithContext sends a message without injected trace context`
+}
+
+// Negatives: metadata the caller passes along with the payload, which its
+// tracing may have filled (Dapr's runtime puts traceparent into a
+// binding request's metadata; machinery's SendTaskWithContext into the
+// signature's headers). Regression cases for false positives found in
+// dapr components-contrib, go-micro and machinery.
+
+// InvokeRequest is a binding request: payload and metadata, no context.
+type InvokeRequest struct {
+	Data     []byte
+	Metadata map[string]string
+}
+
+func invoke(ctx context.Context, ch *amqp.Channel, req *InvokeRequest) error {
+	pub := amqp.Publishing{Body: req.Data, Headers: amqp.Table{}}
+	for k, v := range req.Metadata {
+		pub.Headers[k] = v
+	}
+	return ch.PublishWithContext(ctx, "bindings", "", false, false, pub)
+}
+
+// Signature is a task: its headers travel with it.
+type Signature struct {
+	Name    string
+	Headers map[string]interface{}
+}
+
+func sendTask(ctx context.Context, ch *amqp.Channel, signature *Signature, body []byte) error {
+	return ch.PublishWithContext(ctx, "tasks", signature.Name, false, false, amqp.Publishing{Headers: amqp.Table(signature.Headers), Body: body})
+}
+
+func publishWithMetadata(ctx context.Context, nc *nats.Conn, subject string, data []byte, metadata map[string]string) error {
+	msg := &nats.Msg{Subject: subject, Data: data, Header: nats.Header{}}
+	for k, v := range metadata {
+		msg.Header.Set(k, v)
+	}
+	return nc.PublishMsg(msg)
 }

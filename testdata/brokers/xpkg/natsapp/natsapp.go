@@ -28,6 +28,11 @@ func notified(ctx context.Context, b *natsbus.Bus, data []byte) error {
 	return b.Notify("orders.notified", data) // want `b.Notify sends with nats Conn.Publish, which cannot carry headers, and is given no context, so the trace context in ctx cannot cross it: the consumer will start a new trace; give b.Notify the context and have it send a message with headers, injected`
 }
 
+// The bus's own protocol message carries none of the caller's payload.
+func acked(ctx context.Context, b *natsbus.Bus) error {
+	return b.Ack(7)
+}
+
 // No context at hand: nothing is lost here.
 func background(b *natsbus.Bus, data []byte) error {
 	return b.Notify("orders.notified", data)

@@ -4,6 +4,8 @@
 package natsbus
 
 import (
+	"strconv"
+
 	"github.com/nats-io/nats.go"
 )
 
@@ -20,3 +22,11 @@ func Event(subject string, data []byte) *nats.Msg { // want Event:"returns\\(fre
 
 // Notify publishes a payload with no headers at all.
 func (b *Bus) Notify(subject string, data []byte) error { return b.nc.Publish(subject, data) } // want Notify:"bare\\(nats Conn.Publish\\)"
+
+// Ack publishes a protocol message the bus builds itself: no payload of
+// the caller's crosses it, so it gets no bare fact (stan.go's Ack and its
+// discovery request are such sends).
+func (b *Bus) Ack(seq uint64) error {
+	payload := strconv.AppendUint(nil, seq, 10)
+	return b.nc.Publish("_ack", payload)
+}
