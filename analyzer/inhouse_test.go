@@ -3,7 +3,6 @@ package analyzer_test
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -147,29 +146,5 @@ func TestInhouseBadConfig(t *testing.T) {
 	}
 }
 
-// The fixed packages of testdata/inhouse build: the fixes are real code
-// for the in-house header shapes (map[string]string, map[string][]string).
-func TestInhouseGoldensCompile(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the fixed packages")
-	}
-	dst := t.TempDir()
-	if err := os.CopyFS(dst, os.DirFS(inhouse)); err != nil {
-		t.Fatal(err)
-	}
-	goldens, err := filepath.Glob(filepath.Join(dst, "*", "*.go.golden"))
-	if err != nil || len(goldens) == 0 {
-		t.Fatalf("no .golden files: %v", err)
-	}
-	for _, g := range goldens {
-		if err := os.Rename(g, strings.TrimSuffix(g, ".golden")); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cmd := exec.Command("go", "build", "./...")
-	cmd.Dir = dst
-	cmd.Env = append(os.Environ(), "GOPROXY=off", "GOWORK=off", "GOFLAGS=-mod=readonly -buildvcs=false")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("the fixed packages of testdata/inhouse do not build: %v\n%s", err, out)
-	}
-}
+// The fixed packages build: TestGoldensCompile (analyzer/internal/fixtest)
+// builds those of every module of testmods.Pinned, inhouse included.

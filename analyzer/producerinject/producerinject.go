@@ -605,8 +605,8 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 		msgType = sl.Elem()
 	}
 	ht, elem := knowledge.HeaderTypes(desc, msgType)
-	if ht == nil || (desc.HeaderAccessor != "" && !isSlice(ht)) {
-		return nil // headers the fix cannot give a map to
+	if ht == nil || desc.HeaderAccessor != "" {
+		return nil // headers behind a method: the fix cannot assign them
 	}
 	codec := knowledge.CodecOf(desc)
 	h := knowledge.Headers{Desc: desc, Type: report.HeaderType(f, ht)}

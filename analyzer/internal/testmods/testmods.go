@@ -14,8 +14,10 @@ import (
 //   - ddtrace: dd-trace-go, whose dependencies would move the versions
 //     pinned in mod;
 //   - brokers: NATS (nats.go, jetstream) and RabbitMQ (amqp091-go,
-//     streadway/amqp).
-var Pinned = []string{"mod", "ddtrace", "brokers"}
+//     streadway/amqp);
+//   - inhouse: in-house buses declared in its tracewire.json (it pins
+//     OpenTelemetry only).
+var Pinned = []string{"mod", "ddtrace", "brokers", "inhouse"}
 
 // Dir returns the directory of testdata module mod.
 func Dir(mod string) string {
