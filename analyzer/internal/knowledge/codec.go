@@ -122,6 +122,26 @@ func mapCarrierInject(env Env, ctx string) ([]string, string) {
 	}, carrier
 }
 
+// injectAs injects ctx through the header map itself, converted to the
+// propagation carrier type named (HeaderCarrier, MapCarrier), giving a nil
+// map a map first.
+func injectAs(env Env, h Headers, ctx, carrierType string) []string {
+	otel := env.Import(otelPath, "otel")
+	prop := env.Import(propPath, "propagation")
+	return append(h.allocate(), otel+".GetTextMapPropagator().Inject("+ctx+", "+prop+"."+carrierType+"("+h.Expr()+"))")
+}
+
+// copyInto copies a filled map[string]string carrier into the header map,
+// each value as value(v) spells it, giving a nil map a map first.
+func copyInto(env Env, h Headers, carrier string, value func(v string) string) []string {
+	k, v := env.Fresh("k"), env.Fresh("v")
+	return append(h.allocate(),
+		"for "+k+", "+v+" := range "+carrier+" {",
+		"\t"+h.Expr()+"["+k+"] = "+value(v),
+		"}",
+	)
+}
+
 // records: a slice of key/value records, appended to.
 type records struct{}
 
@@ -168,20 +188,11 @@ type httpHeader struct{}
 func (httpHeader) Shape() string { return ShapeHTTPHeader }
 
 func (httpHeader) Inject(env Env, h Headers, ctx string) []string {
-	otel := env.Import(otelPath, "otel")
-	prop := env.Import(propPath, "propagation")
-	out := h.allocate()
-	return append(out, otel+".GetTextMapPropagator().Inject("+ctx+", "+prop+".HeaderCarrier("+h.Expr()+"))")
+	return injectAs(env, h, ctx, "HeaderCarrier")
 }
 
 func (httpHeader) Copy(env Env, h Headers, carrier string) []string {
-	k, v := env.Fresh("k"), env.Fresh("v")
-	out := h.allocate()
-	return append(out,
-		"for "+k+", "+v+" := range "+carrier+" {",
-		"\t"+h.Expr()+"["+k+"] = []string{"+v+"}",
-		"}",
-	)
+	return copyInto(env, h, carrier, func(v string) string { return "[]string{" + v + "}" })
 }
 
 // Extract reads every key lower-cased into a MapCarrier: Go's HeaderCarrier
@@ -213,13 +224,7 @@ func (c anyMap) Inject(env Env, h Headers, ctx string) []string {
 }
 
 func (anyMap) Copy(env Env, h Headers, carrier string) []string {
-	k, v := env.Fresh("k"), env.Fresh("v")
-	out := h.allocate()
-	return append(out,
-		"for "+k+", "+v+" := range "+carrier+" {",
-		"\t"+h.Expr()+"["+k+"] = "+v,
-		"}",
-	)
+	return copyInto(env, h, carrier, func(v string) string { return v })
 }
 
 func (anyMap) Extract(env Env, h Headers) ([]string, string) {
@@ -244,20 +249,11 @@ type stringMap struct{}
 func (stringMap) Shape() string { return ShapeStringMap }
 
 func (stringMap) Inject(env Env, h Headers, ctx string) []string {
-	otel := env.Import(otelPath, "otel")
-	prop := env.Import(propPath, "propagation")
-	out := h.allocate()
-	return append(out, otel+".GetTextMapPropagator().Inject("+ctx+", "+prop+".MapCarrier("+h.Expr()+"))")
+	return injectAs(env, h, ctx, "MapCarrier")
 }
 
 func (stringMap) Copy(env Env, h Headers, carrier string) []string {
-	k, v := env.Fresh("k"), env.Fresh("v")
-	out := h.allocate()
-	return append(out,
-		"for "+k+", "+v+" := range "+carrier+" {",
-		"\t"+h.Expr()+"["+k+"] = "+v,
-		"}",
-	)
+	return copyInto(env, h, carrier, func(v string) string { return v })
 }
 
 func (stringMap) Extract(env Env, h Headers) ([]string, string) {
