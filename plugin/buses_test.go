@@ -106,13 +106,7 @@ func TestSettingsBusesErrors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			p, err := New(tt.conf)
-			if err == nil {
-				t.Fatalf("New(%v) = %v, want error %q", tt.conf, p, tt.want)
-			}
-			if !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("New(%v) error:\n got %s\nwant %s", tt.conf, err, tt.want)
-			}
+			wantNewError(t, tt.conf, tt.want)
 		})
 	}
 }

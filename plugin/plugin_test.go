@@ -149,13 +149,7 @@ func TestSettingsErrors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			p, err := New(tt.conf)
-			if err == nil {
-				t.Fatalf("New(%v) = %v, want error %q", tt.conf, p, tt.want)
-			}
-			if !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("New(%v) error:\n got %s\nwant %s", tt.conf, err, tt.want)
-			}
+			wantNewError(t, tt.conf, tt.want)
 		})
 	}
 }
@@ -374,5 +368,18 @@ func TestSettingsDocumented(t *testing.T) {
 				t.Errorf("docs/golangci-lint.md: no settings table row %s", row)
 			}
 		}
+	}
+}
+
+// wantNewError checks that New(conf) fails with an error starting with
+// want.
+func wantNewError(t *testing.T, conf any, want string) {
+	t.Helper()
+	p, err := New(conf)
+	if err == nil {
+		t.Fatalf("New(%v) = %v, want error %q", conf, p, want)
+	}
+	if !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("New(%v) error:\n got %s\nwant %s", conf, err, want)
 	}
 }
