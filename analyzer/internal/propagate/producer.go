@@ -281,7 +281,7 @@ func (j *Judge) Injected(m Message, at ast.Node) bool {
 	if j.mentionsTraceparent(exprs) {
 		return true // a W3C header written by hand
 	}
-	if j.forwarded(deps, m) {
+	if j.forwarded(deps, hexprs, m) {
 		return true // the headers of a received message, carried on
 	}
 	ht := j.headerFieldType(m)
@@ -432,17 +432,14 @@ func (j *Judge) HeadersOf(e ast.Expr) (*types.Var, *knowledge.Message, *ast.Sele
 //     a parameter other than the receiver: req.Metadata, signature.Headers),
 //     used whole, ranged over or walked. The receiver's fields are the
 //     sender's configuration, not the message's metadata.
-func (j *Judge) copiedFromCarrier(deps *flow.Set, m Message) bool {
+func (j *Judge) copiedFromCarrier(deps *flow.Set, hexprs []ast.Expr, m Message) bool {
 	mine := func(v *types.Var) bool { return m.Aliases != nil && m.Aliases[v] }
-	for _, sel := range deps.Fields {
-		if root := flow.Root(j.Info, sel.X); root != nil && !mine(root) && j.callerParam(root) && stringMap(j.Info.TypeOf(sel)) {
-			return true
+	for _, e := range hexprs {
+		if j.callerMap(e, mine, 0) {
+			return true // the caller's map, whole (Header: hdr, amqp.Table(signature.Headers))
 		}
 	}
 	for v := range deps.Vars {
-		if !mine(v) && j.callerParam(v) && stringMap(v.Type()) {
-			return true
-		}
 		for _, d := range j.U.Defs[v] {
 			var sources []ast.Expr
 			switch {
@@ -468,7 +465,7 @@ func (j *Judge) copiedFromCarrier(deps *flow.Set, m Message) bool {
 				if otelapi.CarriesContext(root.Type()) {
 					return true
 				}
-				if j.callerParam(root) && (d.Kind == flow.Param || stringMap(j.Info.TypeOf(src))) {
+				if j.callerData(root) && (d.Kind == flow.Param || stringMap(j.Info.TypeOf(src))) {
 					return true // the caller's metadata, walked or ranged over
 				}
 			}
@@ -500,6 +497,51 @@ func (j *Judge) PassesPayload(call *ast.CallExpr) bool {
 		}
 	}
 	return false
+}
+
+// callerMap reports whether e is, whole, a string-keyed map the caller
+// passes: a map parameter or a map field of a parameter other than the
+// receiver, perhaps converted, or a local variable assigned once from one.
+// A length or a single entry of it (len(md), md["tenant"]) is not.
+func (j *Judge) callerMap(e ast.Expr, mine func(*types.Var) bool, depth int) bool {
+	if e == nil || depth > 4 || !stringMap(j.Info.TypeOf(e)) {
+		return false
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		if tv, ok := j.Info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
+			return j.callerMap(x.Args[0], mine, depth+1)
+		}
+	case *ast.SelectorExpr:
+		root := flow.Root(j.Info, x.X)
+		return root != nil && !mine(root) && j.callerData(root)
+	case *ast.Ident:
+		v, ok := j.Info.Uses[x].(*types.Var)
+		if !ok || mine(v) {
+			return false
+		}
+		if j.callerParam(v) {
+			return true
+		}
+		if defs := j.U.Defs[v]; len(defs) == 1 && defs[0].Kind == flow.Assign {
+			return j.callerMap(defs[0].RHS, mine, depth+1)
+		}
+	}
+	return false
+}
+
+// callerData reports whether v is a parameter other than the receiver, or
+// an element ranged over from one (for _, entry := range entries).
+func (j *Judge) callerData(v *types.Var) bool {
+	if j.callerParam(v) {
+		return true
+	}
+	defs := j.U.Defs[v]
+	if len(defs) != 1 || defs[0].Kind != flow.Range || defs[0].RHS == nil {
+		return false
+	}
+	root := flow.Root(j.Info, defs[0].RHS)
+	return root != nil && root != v && j.callerParam(root)
 }
 
 // callerParam reports whether v is a parameter of the unit's function
@@ -584,7 +626,7 @@ func (j *Judge) ownHeaders(e ast.Expr, m Message, depth int) bool {
 // forwarded reports whether the headers derive from the headers of a
 // consumed message (consume, transform, forward): they carry its trace
 // context on, and the next consumer continues that trace.
-func (j *Judge) forwarded(deps *flow.Set, m Message) bool {
+func (j *Judge) forwarded(deps *flow.Set, hexprs []ast.Expr, m Message) bool {
 	for _, sel := range deps.Fields {
 		d := j.Table.Message(j.Info.TypeOf(sel.X))
 		if d == nil || !d.Consumed || sel.Sel.Name != d.HeaderField {
@@ -595,7 +637,7 @@ func (j *Judge) forwarded(deps *flow.Set, m Message) bool {
 		}
 		return true
 	}
-	if j.copiedFromCarrier(deps, m) {
+	if j.copiedFromCarrier(deps, hexprs, m) {
 		return true
 	}
 	for _, call := range deps.Calls {

@@ -86,6 +86,18 @@ func (o *output) amqpStatic(ctx context.Context, ch *amqp.Channel, body []byte) 
 	return ch.PublishWithContext(ctx, "orders", "created", false, false, amqp.Publishing{Headers: headers, Body: body}) // want `amqp091-go Channel.PublishWithContext sends a message without injected trace context`
 }
 
+// Positives: only a length or one entry of the caller's metadata, not the
+// metadata itself.
+
+func oneValue(ctx context.Context, ch *amqp.Channel, metadata map[string]string, body []byte) error {
+	return ch.PublishWithContext(ctx, "orders", "created", false, false, amqp.Publishing{Headers: amqp.Table{"tenant": metadata["tenant"]}, Body: body}) // want `amqp091-go Channel.PublishWithContext sends a message without injected trace context`
+}
+
+func capOnly(ctx context.Context, nc *nats.Conn, metadata map[string]string, data []byte) error {
+	msg := &nats.Msg{Subject: "orders", Data: data, Header: make(nats.Header, len(metadata))}
+	return nc.PublishMsg(msg) // want `nats Conn.PublishMsg sends msg without injected trace context`
+}
+
 // Negatives: metadata the caller passes along with the payload, which its
 // tracing may have filled (Dapr's runtime puts traceparent into a
 // binding request's metadata; machinery's SendTaskWithContext into the
@@ -122,4 +134,23 @@ func publishWithMetadata(ctx context.Context, nc *nats.Conn, subject string, dat
 		msg.Header.Set(k, v)
 	}
 	return nc.PublishMsg(msg)
+}
+
+// Entry is one message of a bulk publish, with its own metadata.
+type Entry struct {
+	Data     []byte
+	Metadata map[string]string
+}
+
+func bulk(ctx context.Context, ch *amqp.Channel, entries []Entry) error {
+	for _, e := range entries {
+		pub := amqp.Publishing{Body: e.Data, Headers: amqp.Table{}}
+		for k, v := range e.Metadata {
+			pub.Headers[k] = v
+		}
+		if err := ch.PublishWithContext(ctx, "orders", "created", false, false, pub); err != nil {
+			return err
+		}
+	}
+	return nil
 }
