@@ -941,8 +941,7 @@ func (j *Judge) headerish(t, headers types.Type, depth int) bool {
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Map:
-		b, ok := u.Key().Underlying().(*types.Basic)
-		return ok && b.Info()&types.IsString != 0
+		return stringMap(u)
 	case *types.Interface:
 		return !isError(t)
 	case *types.Pointer:
