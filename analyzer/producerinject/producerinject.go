@@ -13,7 +13,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/tracewire/tracewire/analyzer/internal/check"
-	"github.com/tracewire/tracewire/analyzer/internal/facts"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
 	"github.com/tracewire/tracewire/analyzer/internal/gomod"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
@@ -148,40 +147,22 @@ func (c *checker) check() {
 	reported := map[*types.Var]bool{}
 	hookReported := map[ast.Node]bool{}
 	for _, s := range sites.Sends(c.u, c.table, c.j.CallFact) {
-		if s.Traced {
+		v := c.j.Send(s, c.orphans)
+		switch v.State {
+		case propagate.SendInstrumented:
 			if !hookReported[s.Node] && c.checkHookContext(s) {
 				hookReported[s.Node] = true
 			}
 			continue
-		}
-		if s.Hooked {
-			switch c.j.ClientHooks(s.Recv) {
-			case facts.HooksUnknown:
-				continue // tracing hooks may be installed where the client is built
-			case facts.HooksTraced:
-				if !hookReported[s.Node] && c.checkHookContext(s) {
-					hookReported[s.Node] = true
-				}
-				continue
-			}
-		}
-		var missing bool
-		var desc *knowledge.Message
-		var key *types.Var
-		if s.Slice {
-			missing, desc, key = c.j.SliceMissing(s)
-		} else {
-			m, ok := c.j.Message(s.Msg, c.orphans)
-			if !ok {
-				continue
-			}
-			missing, desc = !c.j.Injected(m, s.Node), m.Desc
-			key = propagate.Representative(m.Aliases)
-		}
-		if !missing || desc == nil {
+		case propagate.SendJudged:
+		default:
 			continue
 		}
-		if key != nil {
+		desc := v.Desc
+		if !v.Missing || desc == nil {
+			continue
+		}
+		if key := propagate.Representative(v.Aliases); key != nil {
 			if reported[key] {
 				continue // one finding per message: fixing the first covers the rest
 			}

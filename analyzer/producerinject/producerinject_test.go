@@ -37,6 +37,11 @@ var (
 //     before Inject fills it; injection on one path is enough);
 //   - batch: slices of messages built in loops (append, index writes, an
 //     element variable, messages by value), each with a fix;
+//   - alias: carriers that alias the headers (the wiring guide's named
+//     RecordHeader slice injected by address and converted into the
+//     literal, a carrier assigned after the injection, a helper writing
+//     through the carrier's address), each with a twin copied before the
+//     injection that is still a finding;
 //   - xpkg/service: findings that depend on facts of the upstream packages
 //     xpkg/tracing and xpkg/events (helpers that inject, constructors,
 //     send wrappers judged at their callers, goroutines, defers, generics).
@@ -58,6 +63,7 @@ func TestProducerInject(t *testing.T) {
 		"example.com/tw/producer/suppress",
 		"example.com/tw/producer/order",
 		"example.com/tw/producer/batch",
+		"example.com/tw/producer/alias",
 		"example.com/tw/xpkg/service",
 	)
 	fixtest.RawFormatted(t, results)

@@ -301,34 +301,162 @@ func (j *Judge) Injected(m Message, at ast.Node) bool {
 				if m.Aliases != nil && j.ownHeaders(carrier, m, 0) && j.precedes(call, at, kill) {
 					return true
 				}
-				// Another map carrier counts once filled, then copied
-				// into the headers, before the send.
-				if v := flow.Root(j.Info, carrier); v != nil && deps.Vars[v] && j.copiedAfter(call, v, hw, at) {
-					return true
-				}
-				continue
+			} else if m.Aliases != nil && j.U.Deps(carrier).HasAny(m.Aliases) && j.precedes(call, at, kill) {
+				return true // a carrier built on the message (otelsarama.NewProducerMessageCarrier(msg))
 			}
-			if m.Aliases != nil && j.U.Deps(carrier).HasAny(m.Aliases) && j.precedes(call, at, kill) {
+			if j.carrierReaches(call, carrier, deps, hw, at, kill) {
 				return true
 			}
 			continue
 		}
-		if kind != otelapi.Other || m.Aliases == nil || !j.precedes(call, at, kill) {
+		if kind != otelapi.Other {
 			continue
 		}
 		if f := j.CallFact(call); f != nil {
 			for _, i := range f.Injects {
-				if i < len(call.Args) && m.Aliases[flow.Root(j.Info, call.Args[i])] {
+				if i >= len(call.Args) {
+					continue
+				}
+				if m.Aliases != nil && m.Aliases[flow.Root(j.Info, call.Args[i])] && j.precedes(call, at, kill) {
 					return true // a helper that injects into its parameter
+				}
+				if j.carrierReaches(call, call.Args[i], deps, hw, at, kill) {
+					return true // a helper that injects into the carrier it is given
 				}
 			}
 			continue
 		}
-		if j.opaque(call) && j.opaqueWithContext(call) && j.passes(call, m.Aliases) {
+		if !j.opaque(call) || !j.opaqueWithContext(call) {
+			continue
+		}
+		if m.Aliases != nil && j.passes(call, m.Aliases) && j.precedes(call, at, kill) {
 			return true // dynamic code given the context and the message may inject
+		}
+		for _, a := range call.Args {
+			if j.writable(a) && j.carrierReaches(call, a, deps, hw, at, kill) {
+				return true // dynamic code given the context and a carrier may inject into it
+			}
 		}
 	}
 	return false
+}
+
+// carrierReaches reports whether what a call (an Inject, or a helper that
+// injects) writes into carrier reaches the headers before at. The carrier
+// is a variable the headers are made of (perhaps by address, perhaps
+// converted: Inject(ctx, &c) then Headers: []sarama.RecordHeader(c)):
+//
+//   - what the call wrote is in the variable once the call returns, so a
+//     header write made of the variable after the call carries it (a
+//     slice carrier copied into the headers before the call does not see
+//     the appends of its Set);
+//   - a map is shared: headers that are the map itself, or a conversion
+//     of it, see the call's writes even when they were set before it
+//     (h := nats.Header{}; msg := &nats.Msg{Header: h}; then
+//     Inject(ctx, propagation.HeaderCarrier(h))).
+func (j *Judge) carrierReaches(call *ast.CallExpr, carrier ast.Expr, deps *flow.Set, hw []headerWrite, at ast.Node, kill func(ssa.Instruction) bool) bool {
+	vs := j.carrierVars(carrier)
+	for v := range vs {
+		if deps.Vars[v] && j.copiedAfter(call, v, hw, at) {
+			return true
+		}
+	}
+	if !isMap(j.Info.TypeOf(carrier)) {
+		return false
+	}
+	for i := range hw {
+		w := &hw[i]
+		for _, e := range w.exprs {
+			if v := j.sameValue(e); v != nil && vs[v] && j.precedes(span{w.from, w.to}, call, nil) && j.precedes(call, at, kill) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// carrierVars returns the variable a carrier argument is (v, &v, T(v),
+// T(&v)) and, for a map, the variables holding the same map through plain
+// copies and conversions in either direction (hdr :=
+// propagation.HeaderCarrier(h) makes hdr and h one map). A slice's copies
+// are not the same slice once an append grows it.
+func (j *Judge) carrierVars(carrier ast.Expr) map[*types.Var]bool {
+	v := j.sameValue(carrier)
+	if v == nil {
+		return nil
+	}
+	out := map[*types.Var]bool{v: true}
+	if !isMap(v.Type()) {
+		return out
+	}
+	for changed := true; changed; {
+		changed = false
+		for w, defs := range j.U.Defs {
+			if len(defs) != 1 || defs[0].Kind != flow.Assign || !isMap(w.Type()) {
+				continue
+			}
+			src := j.sameValue(defs[0].RHS)
+			if src == nil || !isMap(src.Type()) || out[src] == out[w] {
+				continue
+			}
+			out[src], out[w], changed = true, true, true
+		}
+	}
+	return out
+}
+
+// sameValue returns the local variable e is, through parentheses, address
+// taking and conversions (v, &v, T(v), T(&v)), or nil.
+func (j *Judge) sameValue(e ast.Expr) *types.Var {
+	for depth := 0; depth < 5; depth++ {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, ok := j.Info.Uses[x].(*types.Var)
+			if !ok || v.IsField() {
+				return nil
+			}
+			return v
+		case *ast.UnaryExpr:
+			if x.Op != token.AND {
+				return nil
+			}
+			e = x.X
+		case *ast.CallExpr:
+			tv, ok := j.Info.Types[x.Fun]
+			if !ok || !tv.IsType() || len(x.Args) != 1 {
+				return nil
+			}
+			e = x.Args[0]
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// writable reports whether a call given e can write through it into a
+// carrier: e is a variable's address or a map, of a type with a
+// Set(string, string) method (a TextMapCarrier).
+func (j *Judge) writable(e ast.Expr) bool { return j.writableType(j.Info.TypeOf(e)) }
+
+// writableType reports whether a value of type t given to a call lets it
+// write into a carrier: a pointer or a map, with a Set(string, string)
+// method.
+func (j *Judge) writableType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if _, ok := t.Underlying().(*types.Pointer); !ok && !isMap(t) {
+		return false
+	}
+	return isCarrier(t)
+}
+
+// isCarrier reports whether t has a Set(string, string) method.
+func isCarrier(t types.Type) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Set")
+	fn, ok := obj.(*types.Func)
+	return ok && fn.Type().(*types.Signature).Params().Len() == 2
 }
 
 // PayloadArgs returns the arguments of a send other than contexts: what
@@ -1065,36 +1193,46 @@ func (j *Judge) mentionsTraceparent(exprs []ast.Expr) bool {
 	return found
 }
 
-// sliceMissing judges SendMessages: it reports whether a message of the
-// slice that the analyzer can follow lacks injection.
-func (j *Judge) SliceMissing(s sites.Send) (bool, *knowledge.Message, *types.Var) {
+// sliceVerdict judges a send of a slice of messages (SendMessages, a
+// variadic send): trace context may be missing from a message of the
+// slice that the analysis can follow, or from the messages of a slice
+// parameter in params (the caller's, judged at its calls), unless the
+// slice is injected element by element or by a helper given it. It
+// reports false when the slice's origin is out of sight.
+func (j *Judge) sliceVerdict(s sites.Send, params map[*types.Var]bool) (SendVerdict, bool) {
 	info := j.Info
 	t := info.TypeOf(s.Msg)
 	if t == nil {
-		return false, nil, nil
+		return SendVerdict{}, false
 	}
 	sl, ok := t.Underlying().(*types.Slice)
 	if !ok {
-		return false, nil, nil
+		return SendVerdict{}, false
 	}
 	desc := j.Table.Message(sl.Elem())
-	if desc == nil {
-		return false, nil, nil
+	if desc == nil || !desc.Produced {
+		return SendVerdict{}, false
 	}
 	var elems []ast.Expr
 	var aliases map[*types.Var]bool
+	param := false
 	if cl, ok := ast.Unparen(s.Msg).(*ast.CompositeLit); ok {
 		elems = cl.Elts
 	} else {
 		v := flow.PlainVar(info, s.Msg)
 		if v == nil {
-			return false, nil, nil
+			return SendVerdict{}, false
 		}
 		aliases = j.U.Aliases(v)
 		for a := range aliases {
 			for _, d := range j.U.Defs[a] {
 				switch d.Kind {
 				case flow.Zero:
+				case flow.Param:
+					if !params[a] {
+						return SendVerdict{}, false
+					}
+					param = true
 				case flow.Assign:
 					switch x := ast.Unparen(d.RHS).(type) {
 					case *ast.CompositeLit:
@@ -1107,15 +1245,15 @@ func (j *Judge) SliceMissing(s sites.Send) (bool, *knowledge.Message, *types.Var
 						case b != nil && b.Name() == "append" && !x.Ellipsis.IsValid() && len(x.Args) > 0 && aliases[flow.PlainVar(info, x.Args[0])]:
 							elems = append(elems, x.Args[1:]...)
 						default:
-							return false, nil, nil
+							return SendVerdict{}, false
 						}
 					default:
 						if !aliases[flow.PlainVar(info, d.RHS)] {
-							return false, nil, nil
+							return SendVerdict{}, false
 						}
 					}
 				default:
-					return false, nil, nil
+					return SendVerdict{}, false
 				}
 			}
 			for _, d := range j.U.Writes[a] {
@@ -1123,10 +1261,10 @@ func (j *Judge) SliceMissing(s sites.Send) (bool, *knowledge.Message, *types.Var
 			}
 		}
 		if j.ElementsInjected(aliases, desc, s.Node) || j.Injected(Message{Aliases: aliases, Desc: desc}, s.Node) {
-			return false, nil, nil // injected element by element, or by a helper given the slice
+			return SendVerdict{Desc: desc, Aliases: aliases}, true // injected element by element, or by a helper given the slice
 		}
 	}
-	missing := false
+	missing := param // the caller's messages, not injected here
 	for _, e := range elems {
 		if e == nil {
 			continue
@@ -1139,7 +1277,7 @@ func (j *Judge) SliceMissing(s sites.Send) (bool, *knowledge.Message, *types.Var
 			missing = true
 		}
 	}
-	return missing, desc, Representative(aliases)
+	return SendVerdict{Missing: missing, Desc: desc, Aliases: aliases}, true
 }
 
 // Representative returns the earliest-declared variable of vs, a stable key
@@ -1185,6 +1323,37 @@ func (j *Judge) ElementsInjected(aliases map[*types.Var]bool, desc *knowledge.Me
 			}
 			if aliases[flow.PlainVar(j.Info, rhs)] && j.Injected(Message{Aliases: j.U.Aliases(ev), Desc: desc}, at) {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// InjectsInto reports whether the unit injects into the carrier v (a
+// parameter of a carrier type, by pointer or a map): a propagator's or a
+// table injector's Inject given v, or a helper whose facts say it injects
+// into the carrier it is given v for. Its callers' carriers then hold the
+// injection once the call returns (fill(ctx, &c)).
+func (j *Judge) InjectsInto(v *types.Var) bool {
+	if !j.writableType(v.Type()) {
+		return false
+	}
+	for _, call := range j.U.Calls {
+		kind := otelapi.Classify(j.Info, call)
+		if carrier := j.injectCarrier(call, kind); carrier != nil {
+			if j.carrierVars(carrier)[v] {
+				return true
+			}
+			continue
+		}
+		if kind != otelapi.Other {
+			continue
+		}
+		if f := j.CallFact(call); f != nil {
+			for _, i := range f.Injects {
+				if i < len(call.Args) && j.carrierVars(call.Args[i])[v] {
+					return true
+				}
 			}
 		}
 	}

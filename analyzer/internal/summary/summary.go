@@ -437,191 +437,261 @@ func summarizeClosures(pass *analysis.Pass, res *Result, u *flow.Unit) bool {
 }
 
 func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
-	info := pass.TypesInfo
-	u := d.unit
-	j := res.judge(info, res.table, u, d.closures)
-	f := &facts.Func{}
+	fs := newFuncSummary(pass, res, d)
+	f := &facts.Func{
+		Injects:  fs.injects(),
+		Bare:     fs.bare(),
+		Returns:  fs.returns(),
+		Extracts: fs.extracts(),
+		Spans:    fs.spans(),
+	}
+	f.Sends, f.SendLabel = fs.sends()
+	if p := pass.Pkg.Path(); !res.table.IsClient(p) && !res.table.IsInstrumentation(p) {
+		// The client's and the hook library's own builders are known by
+		// name (knowledge.Hooks), not by facts.
+		f.Hooks = fs.hooks()
+	}
+	f.Normalize()
+	return f
+}
 
-	params := map[*types.Var]int{}
-	var list []*types.Var
+// A funcSummary computes the facts of one function, one method per fact,
+// each asking the shared judge (propagate.Judge) its questions.
+type funcSummary struct {
+	info *types.Info
+	res  *Result
+	d    decl
+	u    *flow.Unit
+	j    *propagate.Judge
+	// params maps the named parameters (not the receiver) to their index.
+	params map[*types.Var]int
+	// isParam is params as a set, for the judge.
+	isParam map[*types.Var]bool
+}
+
+func newFuncSummary(pass *analysis.Pass, res *Result, d decl) *funcSummary {
+	info := pass.TypesInfo
+	fs := &funcSummary{
+		info: info, res: res, d: d, u: d.unit,
+		j:       res.judge(info, res.table, d.unit, d.closures),
+		params:  map[*types.Var]int{},
+		isParam: map[*types.Var]bool{},
+	}
+	n := 0
 	for _, field := range d.typ.Params.List {
 		if len(field.Names) == 0 {
-			list = append(list, nil)
+			n++
 			continue
 		}
 		for _, name := range field.Names {
 			v, _ := info.Defs[name].(*types.Var)
 			if v != nil && name.Name != "_" {
-				params[v] = len(list)
+				fs.params[v] = n
+				fs.isParam[v] = true
 			}
-			list = append(list, v)
+			n++
 		}
 	}
-	paramOf := func(aliases map[*types.Var]bool) (int, bool) {
-		for a := range aliases {
-			if i, ok := params[a]; ok {
-				return i, true
-			}
-		}
-		return 0, false
-	}
+	return fs
+}
 
-	// Injects: message parameters injected into by the end of the body.
-	for v, i := range params {
-		aliases := u.Aliases(v)
-		if desc := sliceElemMessage(res.table, v.Type()); desc != nil && desc.Produced {
-			if j.ElementsInjected(aliases, desc, nil) || j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, nil) {
-				f.Injects = append(f.Injects, i)
+// paramOf returns the index of a parameter among aliases.
+func (fs *funcSummary) paramOf(aliases map[*types.Var]bool) (int, bool) {
+	for a := range aliases {
+		if i, ok := fs.params[a]; ok {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// injects: message parameters injected into by the end of the body, and
+// carrier parameters (a *T or map with a Set method) the function injects
+// into.
+func (fs *funcSummary) injects() []int {
+	var out []int
+	for v, i := range fs.params {
+		aliases := fs.u.Aliases(v)
+		if desc := sliceElemMessage(fs.res.table, v.Type()); desc != nil && desc.Produced {
+			if fs.j.ElementsInjected(aliases, desc, nil) || fs.j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, nil) {
+				out = append(out, i)
 			}
 			continue
 		}
-		desc := res.table.Message(v.Type())
+		desc := fs.res.table.Message(v.Type())
 		if desc == nil || !desc.Produced || !isPointer(v.Type()) {
+			if fs.j.InjectsInto(v) {
+				out = append(out, i)
+			}
 			continue
 		}
-		if j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, nil) {
-			f.Injects = append(f.Injects, i)
+		if fs.j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, nil) {
+			out = append(out, i)
 		}
 	}
+	return out
+}
 
-	// Sends: message parameters sent before any injection.
-	for _, s := range sites.Sends(u, res.table, j.CallFact) {
-		v := flow.PlainVar(info, s.Msg)
-		if v == nil {
+// sends: message parameters sent with trace context missing, judged as
+// producerinject judges a send (propagate.Judge.Send).
+func (fs *funcSummary) sends() (out []int, label string) {
+	for _, s := range sites.Sends(fs.u, fs.res.table, fs.j.CallFact) {
+		if flow.PlainVar(fs.info, s.Msg) == nil {
 			continue
 		}
-		if s.Traced || (s.Hooked && j.ClientHooks(s.Recv) != facts.HooksPlain) {
-			continue // the send or its tracing hooks inject, or may
+		v := fs.j.Send(s, fs.isParam)
+		if v.State != propagate.SendJudged || !v.Missing {
+			continue
 		}
-		aliases := u.Aliases(v)
-		i, ok := paramOf(aliases)
+		i, ok := fs.paramOf(v.Aliases)
 		if !ok {
 			continue
 		}
-		var injected bool
-		if s.Slice {
-			desc := sliceElemMessage(res.table, info.TypeOf(s.Msg))
-			injected = desc == nil || j.ElementsInjected(aliases, desc, s.Node)
-		} else {
-			desc := res.table.Message(info.TypeOf(s.Msg))
-			injected = desc == nil || j.Injected(propagate.Message{Aliases: aliases, Desc: desc}, s.Node)
-		}
-		if !injected {
-			f.Sends = append(f.Sends, i)
-			if f.SendLabel == "" {
-				f.SendLabel = s.Label
-			}
+		out = append(out, i)
+		if label == "" {
+			label = s.Label
 		}
 	}
+	return out, label
+}
 
-	// Bare: a send that cannot carry headers, reached with no context of
-	// the function's own, sending a payload its caller gives it (a
-	// client's own protocol messages, built inside, are not the caller's
-	// to trace).
-	if !hasContextParam(params) {
-		for _, b := range sites.Bare(u, res.table, j.CallFact) {
-			if j.PassesPayload(b.Call) && !j.InPayload(propagate.PayloadArgs(info, b.Call.Args)) {
-				f.Bare = b.Label
-				break
-			}
+// bare: a send that cannot carry headers, reached with no context of the
+// function's own, sending a payload its caller gives it (a client's own
+// protocol messages, built inside, are not the caller's to trace).
+func (fs *funcSummary) bare() string {
+	if hasContextParam(fs.params) {
+		return ""
+	}
+	for _, b := range sites.Bare(fs.u, fs.res.table, fs.j.CallFact) {
+		if fs.j.PassesPayload(b.Call) && !fs.j.InPayload(propagate.PayloadArgs(fs.info, b.Call.Args)) {
+			return b.Label
 		}
 	}
+	return ""
+}
 
-	// Returns and Extracts.
-	sig := d.sig
-	unknown, injected, fresh := false, false, false
-	hooks, hooksSeen := facts.HooksUnknown, false
-	for _, ret := range u.Returns {
-		if len(ret.Results) == 1 && sig.Results().Len() > 1 {
-			// return f(): a client returned by f.
-			for k := 0; k < sig.Results().Len(); k++ {
-				if rt := sig.Results().At(k).Type(); res.table.HookedClient(rt) {
-					h := j.ClientHooks(ret.Results[0])
-					if !hooksSeen {
-						hooks, hooksSeen = h, true
-					} else {
-						hooks = hooks.Join(h)
-					}
-				}
-			}
-		}
+// results calls each for every return statement that returns one value
+// per result, with the result's type.
+func (fs *funcSummary) results(each func(ret *ast.ReturnStmt, r ast.Expr, rt types.Type)) {
+	sig := fs.d.sig
+	for _, ret := range fs.u.Returns {
 		if len(ret.Results) != sig.Results().Len() {
-			if len(ret.Results) == 0 && sig.Results().Len() > 0 {
-				unknown = true // naked return: not followed
-			}
 			continue
 		}
 		for k, r := range ret.Results {
-			rt := sig.Results().At(k).Type()
-			if t := res.table; (t.HookedClient(rt) || t.MayCarryOptions(rt)) && !isNil(info, r) {
-				h := j.ReturnedHooks(r, rt)
-				if !hooksSeen {
-					hooks, hooksSeen = h, true
-				} else {
-					hooks = hooks.Join(h)
-				}
-			}
-			if desc := res.table.Message(rt); desc != nil && desc.Produced {
-				if isNil(info, r) {
-					continue
-				}
-				m, ok := j.Message(r, nil)
-				switch {
-				case !ok:
-					unknown = true
-				case j.Injected(m, ret):
-					injected = true
-				default:
-					fresh = true
-				}
-			}
-			if otelapi.IsContext(rt) {
-				deps := u.Deps(r)
-				for v, i := range params {
-					if desc := res.table.Message(v.Type()); desc != nil && desc.Consumed {
-						if j.ExtractedFrom(deps, u.Aliases(v)) {
-							f.Extracts = append(f.Extracts, i)
-						}
-					}
+			each(ret, r, sig.Results().At(k).Type())
+		}
+	}
+}
+
+// returns: whether the function returns a message it built, and whether
+// it injected into it.
+func (fs *funcSummary) returns() facts.Returns {
+	unknown, injected, fresh := false, false, false
+	for _, ret := range fs.u.Returns {
+		if len(ret.Results) == 0 && fs.d.sig.Results().Len() > 0 {
+			unknown = true // naked return: not followed
+		}
+	}
+	fs.results(func(ret *ast.ReturnStmt, r ast.Expr, rt types.Type) {
+		desc := fs.res.table.Message(rt)
+		if desc == nil || !desc.Produced || isNil(fs.info, r) {
+			return
+		}
+		m, ok := fs.j.Message(r, nil)
+		switch {
+		case !ok:
+			unknown = true
+		case fs.j.Injected(m, ret):
+			injected = true
+		default:
+			fresh = true
+		}
+	})
+	switch {
+	case unknown:
+		return facts.ReturnsNone
+	case injected:
+		return facts.ReturnsInjected
+	case fresh:
+		return facts.ReturnsFresh
+	}
+	return facts.ReturnsNone
+}
+
+// hooks: the classification of the hooked client (franz-go *kgo.Client),
+// or client options, the function returns.
+func (fs *funcSummary) hooks() facts.Hooks {
+	hooks, seen := facts.HooksUnknown, false
+	join := func(h facts.Hooks) {
+		if !seen {
+			hooks, seen = h, true
+		} else {
+			hooks = hooks.Join(h)
+		}
+	}
+	sig := fs.d.sig
+	t := fs.res.table
+	for _, ret := range fs.u.Returns {
+		if len(ret.Results) == 1 && sig.Results().Len() > 1 {
+			// return f(): a client returned by f.
+			for k := 0; k < sig.Results().Len(); k++ {
+				if t.HookedClient(sig.Results().At(k).Type()) {
+					join(fs.j.ClientHooks(ret.Results[0]))
 				}
 			}
 		}
 	}
-	if p := pass.Pkg.Path(); !res.table.IsClient(p) && !res.table.IsInstrumentation(p) {
-		// The client's and the hook library's own builders are known by
-		// name (knowledge.Hooks), not by facts.
-		f.Hooks = hooks
-	}
-	switch {
-	case unknown:
-	case injected:
-		f.Returns = facts.ReturnsInjected
-	case fresh:
-		f.Returns = facts.ReturnsFresh
-	}
+	fs.results(func(_ *ast.ReturnStmt, r ast.Expr, rt types.Type) {
+		if (t.HookedClient(rt) || t.MayCarryOptions(rt)) && !isNil(fs.info, r) {
+			join(fs.j.ReturnedHooks(r, rt))
+		}
+	})
+	return hooks
+}
 
-	// Spans: context parameters that reach a Start (directly or through
-	// span-starting helpers) without extraction from a message.
-	received := j.Received()
+// extracts: message parameters from whose headers the context the
+// function returns may be extracted.
+func (fs *funcSummary) extracts() []int {
+	var out []int
+	fs.results(func(_ *ast.ReturnStmt, r ast.Expr, rt types.Type) {
+		if !otelapi.IsContext(rt) {
+			return
+		}
+		deps := fs.u.Deps(r)
+		for v, i := range fs.params {
+			if desc := fs.res.table.Message(v.Type()); desc != nil && desc.Consumed && fs.j.ExtractedFrom(deps, fs.u.Aliases(v)) {
+				out = append(out, i)
+			}
+		}
+	})
+	return out
+}
+
+// spans: context parameters that reach a Start (directly or through
+// span-starting helpers) without extraction from a message.
+func (fs *funcSummary) spans() []int {
+	var out []int
+	received := fs.j.Received()
 	spanFrom := func(arg ast.Expr) {
-		deps := u.Deps(arg)
+		deps := fs.u.Deps(arg)
 		for _, m := range received {
-			if j.ExtractedFrom(deps, m.Aliases) {
+			if fs.j.ExtractedFrom(deps, m.Aliases) {
 				return
 			}
 		}
-		for v, i := range params {
+		for v, i := range fs.params {
 			if deps.Vars[v] && otelapi.IsContext(v.Type()) {
-				f.Spans = append(f.Spans, i)
+				out = append(out, i)
 			}
 		}
 	}
-	for _, call := range u.Calls {
-		if otelapi.Classify(info, call) == otelapi.Start && len(call.Args) > 0 {
+	for _, call := range fs.u.Calls {
+		if otelapi.Classify(fs.info, call) == otelapi.Start && len(call.Args) > 0 {
 			spanFrom(call.Args[0])
 			continue
 		}
-		if g := j.CallFact(call); g != nil {
+		if g := fs.j.CallFact(call); g != nil {
 			for _, i := range g.Spans {
 				if i < len(call.Args) {
 					spanFrom(call.Args[i])
@@ -629,9 +699,7 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 			}
 		}
 	}
-
-	f.Normalize()
-	return f
+	return out
 }
 
 // findCallbacks records the functions given to sends as delivery callbacks

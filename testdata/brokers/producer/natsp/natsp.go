@@ -194,3 +194,49 @@ func backgroundOnly(nc *nats.Conn, data []byte) error {
 	_, err := nc.RequestWithContext(ctx, "orders.get", data)
 	return err
 }
+
+// A local carrier over the message's own header map, made before the
+// message has its other fields, injected before a request.
+func requestInjectedLocal(ctx context.Context, nc *nats.Conn, data []byte) (*nats.Msg, error) {
+	msg := nats.NewMsg("orders.get")
+	msg.Data = data
+	hdr := propagation.HeaderCarrier(msg.Header)
+	otel.GetTextMapPropagator().Inject(ctx, hdr)
+	return nc.RequestMsgWithContext(ctx, msg)
+}
+
+// A header map made first, a carrier over it injected, then the map
+// becomes the message's headers: the carrier and the headers are one map.
+func requestInjectedHeaderFirst(ctx context.Context, nc *nats.Conn, data []byte) (*nats.Msg, error) {
+	h := nats.Header{}
+	hdr := propagation.HeaderCarrier(h)
+	otel.GetTextMapPropagator().Inject(ctx, hdr)
+	return nc.RequestMsgWithContext(ctx, &nats.Msg{Subject: "orders.get", Data: data, Header: h})
+}
+
+// The same map given to the message before the injection fills it.
+func requestInjectedHeaderBefore(ctx context.Context, nc *nats.Conn, data []byte) (*nats.Msg, error) {
+	h := nats.Header{}
+	msg := &nats.Msg{Subject: "orders.get", Data: data, Header: h}
+	otel.GetTextMapPropagator().Inject(ctx, propagation.HeaderCarrier(h))
+	return nc.RequestMsgWithContext(ctx, msg)
+}
+
+// A carrier made first and converted into the literal.
+func requestCarrierConverted(ctx context.Context, nc *nats.Conn, data []byte) (*nats.Msg, error) {
+	hdr := propagation.HeaderCarrier{}
+	otel.GetTextMapPropagator().Inject(ctx, hdr)
+	return nc.RequestMsgWithContext(ctx, &nats.Msg{Subject: "orders.get", Data: data, Header: nats.Header(hdr)})
+}
+
+// The headers are copied from the carrier entry by entry before the
+// injection fills it.
+func requestCopiedBeforeInject(ctx context.Context, nc *nats.Conn, data []byte) (*nats.Msg, error) {
+	hdr := propagation.HeaderCarrier{}
+	msg := &nats.Msg{Subject: "orders.get", Data: data, Header: nats.Header{}}
+	for k, v := range hdr {
+		msg.Header[k] = v
+	}
+	otel.GetTextMapPropagator().Inject(ctx, hdr)
+	return nc.RequestMsgWithContext(ctx, msg) // want `nats Conn.RequestMsgWithContext sends msg without injected trace context`
+}

@@ -43,6 +43,20 @@ func (p *Publisher) PublishBatch(msgs []*sarama.ProducerMessage) error { // want
 	return p.sp.SendMessages(msgs)
 }
 
+// SendAll injects the slice through a helper, then sends it, as
+// BatchInjected in the service does inline: its callers need nothing more.
+func (p *Publisher) SendAll(ctx context.Context, msgs []*sarama.ProducerMessage) error { // want SendAll:"injects\\(1\\)"
+	tracing.InjectAll(ctx, msgs)
+	return p.sp.SendMessages(msgs)
+}
+
+// SendAllLate sends the slice, then injects it: its callers are judged.
+func (p *Publisher) SendAllLate(ctx context.Context, msgs []*sarama.ProducerMessage) error { // want SendAllLate:"injects\\(1\\) sends\\(1 via sarama SyncProducer.SendMessages\\)"
+	err := p.sp.SendMessages(msgs)
+	tracing.InjectAll(ctx, msgs)
+	return err
+}
+
 // Forward is generic; it sends msg as it is.
 func Forward[T any](v T, sp sarama.SyncProducer, msg *sarama.ProducerMessage) T { // want Forward:"sends\\(2 via sarama SyncProducer.SendMessage\\)"
 	sp.SendMessage(msg)

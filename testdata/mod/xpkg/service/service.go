@@ -183,3 +183,21 @@ func (s *Service) ViaHelper(ctx context.Context) error {
 	_, _, err := s.sp.SendMessage(&km)
 	return err
 }
+
+// A wrapper that injects the slice through a helper before it sends.
+func (s *Service) SendAll(ctx context.Context, ids []string) error {
+	var msgs []*sarama.ProducerMessage
+	for _, id := range ids {
+		msgs = append(msgs, events.NewOrderCancelled(id))
+	}
+	return s.pub.SendAll(ctx, msgs)
+}
+
+// A wrapper that injects the slice only after it sends.
+func (s *Service) SendAllLate(ctx context.Context, ids []string) error {
+	var msgs []*sarama.ProducerMessage
+	for _, id := range ids {
+		msgs = append(msgs, events.NewOrderCancelled(id))
+	}
+	return s.pub.SendAllLate(ctx, msgs) // want `SendAllLate sends messages of msgs`
+}
