@@ -28,6 +28,8 @@ var inhouseFindings = []string{
 	`worker/worker.go: span "fulfil" is started from ctx, not from the trace context in m's headers`,
 	`worker/worker.go: span "fulfil" is started from context.Background(), not from the trace context in m's headers`,
 	`worker/worker.go: span "fulfil" is started from ctx, not from the trace context in m's headers`,
+	`worker/worker.go: span "fulfil" is started from ctx, not from the trace context in m's headers`,
+	`worker/worker.go: span "fulfil" is started from ctx, not from the trace context in m's headers`,
 	`worker/worker.go: span "hook" is started from r.Context(), not from the trace context in e's headers`,
 }
 

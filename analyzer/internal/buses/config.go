@@ -51,7 +51,7 @@ type Bus struct {
 	Receives []Func `json:"receives,omitempty"`
 	// ReceiveCallbacks are the functions and methods given a callback
 	// (at Arg) that the bus calls with consumed messages.
-	ReceiveCallbacks []FuncArg `json:"receive_callbacks,omitempty"`
+	ReceiveCallbacks []Callback `json:"receive_callbacks,omitempty"`
 	// ReceiveChans are the functions and methods given a channel (at
 	// Arg) that the bus fills with consumed messages.
 	ReceiveChans []FuncArg `json:"receive_chans,omitempty"`
@@ -112,6 +112,17 @@ type Func struct {
 type FuncArg struct {
 	Func string `json:"func" tw:"required"`
 	Arg  int    `json:"arg" tw:"required"`
+}
+
+// A Callback names a function or method and its callback argument (Arg),
+// which the bus calls with consumed messages. ContextExtracted tells that
+// the bus extracts the message's trace context into the context it gives
+// the callback; otherwise that context is the subscription's, and a span
+// started from it is reported.
+type Callback struct {
+	Func             string `json:"func" tw:"required"`
+	Arg              int    `json:"arg" tw:"required"`
+	ContextExtracted bool   `json:"context_extracted,omitempty"`
 }
 
 // A MessageFunc names a function or method and its message argument.

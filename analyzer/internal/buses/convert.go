@@ -78,10 +78,8 @@ func (c *Config) Convert(shapes map[string]SendShape) ([]knowledge.Client, []kno
 			cl.ReceiveChans = append(cl.ReceiveChans, knowledge.ReceiveChan{Func: r.Func, Arg: r.Arg})
 		}
 		for _, r := range b.ReceiveCallbacks {
-			// The callback's message parameter is received as any
-			// parameter of a consumed message type is: only its
-			// package matters here.
 			fname(r.Func)
+			cl.ReceiveCallbacks = append(cl.ReceiveCallbacks, knowledge.ReceiveCallback{Func: r.Func, Arg: r.Arg, Extracted: r.ContextExtracted})
 		}
 		for _, in := range b.Injectors {
 			fname(in.Func)

@@ -350,7 +350,7 @@ func isError(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
-func (v *validator) callback(i int, r FuncArg) error {
+func (v *validator) callback(i int, r Callback) error {
 	fn, sig, err := v.fn("receive_callbacks", i, r.Func)
 	if err != nil || fn == nil {
 		return err
@@ -360,13 +360,25 @@ func (v *validator) callback(i int, r FuncArg) error {
 		return err
 	}
 	if cb, ok := pt.Underlying().(*types.Signature); ok {
+		takes, ctx := false, false
 		for p := range cb.Params().Variables() {
-			if v.consumed(p.Type()) {
-				return nil
-			}
+			takes = takes || v.consumed(p.Type())
+			ctx = ctx || isContext(p.Type())
+		}
+		switch {
+		case takes && r.ContextExtracted && !ctx:
+			return v.b.errorf("receive_callbacks", i, r.Func, "context_extracted is set, but the callback (arg %d, %s) takes no context.Context", r.Arg, types.TypeString(pt, nil))
+		case takes:
+			return nil
 		}
 	}
 	return v.b.errorf("receive_callbacks", i, r.Func, "arg %d has type %s, not a function taking a consumed message", r.Arg, types.TypeString(pt, nil))
+}
+
+// isContext reports whether t is context.Context.
+func isContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
 }
 
 func (v *validator) receiveChan(i int, r FuncArg) error {

@@ -56,6 +56,7 @@ func (c *Client) PublishAll(ctx context.Context, ms ...Message) error { return n
 func (c *Client) Next(ctx context.Context) (*Message, error) { return nil, nil }
 func (c *Client) Subscribe(topic string, fn func(ctx context.Context, m *Message)) {}
 func (c *Client) ChanSubscribe(topic string, ch chan<- *Message) {}
+func (c *Client) SubscribePlain(topic string, fn func(m *Message)) {}
 func (c Client) Value(m *Message) error { return nil }
 
 type TracedClient struct{}
@@ -222,6 +223,8 @@ func TestCheck(t *testing.T) {
 			`receives[0] "example.com/acme/bus.NotAContext": returns no consumed message (error)`},
 		{"callback", `"receive_callbacks": [{"func": "(*example.com/acme/bus.Client).Subscribe", "arg": 0}]`,
 			`receive_callbacks[0] "(*example.com/acme/bus.Client).Subscribe": arg 0 has type string, not a function taking a consumed message`},
+		{"callback without context", `"receive_callbacks": [{"func": "(*example.com/acme/bus.Client).SubscribePlain", "arg": 1, "context_extracted": true}]`,
+			`receive_callbacks[0] "(*example.com/acme/bus.Client).SubscribePlain": context_extracted is set, but the callback (arg 1, func(m *example.com/acme/bus.Message)) takes no context.Context`},
 		{"chan", `"receive_chans": [{"func": "(*example.com/acme/bus.Client).Subscribe", "arg": 1}]`,
 			`receive_chans[0] "(*example.com/acme/bus.Client).Subscribe": arg 1 has type func(ctx context.Context, m *example.com/acme/bus.Message), not a channel of a consumed message`},
 		{"extractor result", `"extractors": [{"func": "example.com/acme/bus.NotAContext", "message_arg": 1}]`,

@@ -83,6 +83,18 @@ type ReceiveChan struct {
 	Arg  int
 }
 
+// A ReceiveCallback is a function or method given a callback (at argument
+// Arg) that the client calls with consumed messages (NATS's Subscribe, an
+// in-house bus's Subscribe(ctx, topic, func(ctx, m))). The context the
+// callback receives is the client's: it carries the message's trace
+// context only when the client extracted it there (Extracted); otherwise a
+// span started from it breaks the trace.
+type ReceiveCallback struct {
+	Func      string
+	Arg       int
+	Extracted bool
+}
+
 // A SendChan is a method returning a channel; a message sent on that
 // channel is delivered to Kafka.
 type SendChan struct {
@@ -186,6 +198,9 @@ type Client struct {
 	// ReceiveChans are the functions and methods filling a channel they
 	// are given with consumed messages.
 	ReceiveChans []ReceiveChan
+	// ReceiveCallbacks are the functions and methods given a callback the
+	// client calls with consumed messages.
+	ReceiveCallbacks []ReceiveCallback
 	// Containers are types ("pkg.Name", not pointers) that only ever hold
 	// consumed messages (franz-go's Fetches): a message obtained from one
 	// is received.
@@ -406,6 +421,13 @@ func natsClient() Client {
 			"(" + js + ".Consumer).Next",
 			"(" + js + ".MessagesContext).Next",
 			"(" + js + ".MessageBatch).Messages",
+		},
+		ReceiveCallbacks: []ReceiveCallback{
+			{Func: conn + "Subscribe", Arg: 1},
+			{Func: conn + "QueueSubscribe", Arg: 2},
+			{Func: legacy + "Subscribe", Arg: 1},
+			{Func: legacy + "QueueSubscribe", Arg: 2},
+			{Func: "(" + js + ".Consumer).Consume", Arg: 0},
 		},
 		ReceiveChans: []ReceiveChan{
 			{Func: conn + "ChanSubscribe", Arg: 1},
@@ -633,6 +655,7 @@ type Table struct {
 	// receiveChans indexes the ReceiveChans of the clients, and hooksOf
 	// the Hooks of the client each message type belongs to.
 	receiveChans map[string]int
+	callbacks    map[string]ReceiveCallback
 	constructors map[string]bool
 	hooksOf      map[*Message]*Hooks
 	// src holds what the table was built from, for Extend.
@@ -702,6 +725,7 @@ func NewTable(clients []Client, instrumentation []string, extractors []Extractor
 		hookPkgs:     map[string]bool{},
 		sendsByName:  map[string][]Send{},
 		receiveChans: map[string]int{},
+		callbacks:    map[string]ReceiveCallback{},
 		constructors: map[string]bool{},
 		hooksOf:      map[*Message]*Hooks{},
 		src:          source{clients, instrumentation, extractors, injectors},
@@ -750,6 +774,9 @@ func NewTable(clients []Client, instrumentation []string, extractors []Extractor
 		}
 		for _, r := range c.ReceiveChans {
 			t.receiveChans[r.Func] = r.Arg
+		}
+		for _, r := range c.ReceiveCallbacks {
+			t.callbacks[r.Func] = r
 		}
 		msgs := append([]Message(nil), c.Messages...)
 		for i := range msgs {
@@ -881,6 +908,16 @@ func (t *Table) ReceiveChan(fn *types.Func) (int, bool) {
 	}
 	i, ok := t.receiveChans[fn.Origin().FullName()]
 	return i, ok
+}
+
+// ReceiveCallback returns what the table says of fn if fn is given a
+// callback the client calls with consumed messages.
+func (t *Table) ReceiveCallback(fn *types.Func) (ReceiveCallback, bool) {
+	if fn == nil {
+		return ReceiveCallback{}, false
+	}
+	r, ok := t.callbacks[fn.Origin().FullName()]
+	return r, ok
 }
 
 // Constructor reports whether fn returns a new message with no trace

@@ -174,6 +174,32 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 				t.Errorf("%s: parameter %d is not a channel of consumed messages", r.Func, r.Arg)
 			}
 		}
+		for _, r := range c.ReceiveCallbacks {
+			fn := lookup(t, byPath, r.Func)
+			if fn == nil {
+				continue
+			}
+			params := fn.Type().(*types.Signature).Params()
+			if r.Arg >= params.Len() {
+				t.Errorf("%s: no parameter %d", r.Func, r.Arg)
+				continue
+			}
+			cb, ok := params.At(r.Arg).Type().Underlying().(*types.Signature)
+			takes, ctx := false, false
+			for i := 0; ok && i < cb.Params().Len(); i++ {
+				pt := cb.Params().At(i).Type()
+				if m := knowledge.Default.Message(pt); m != nil && m.Consumed {
+					takes = true
+				}
+				ctx = ctx || isContext(pt)
+			}
+			if !takes {
+				t.Errorf("%s: parameter %d is not a callback taking a consumed message", r.Func, r.Arg)
+			}
+			if r.Extracted && !ctx {
+				t.Errorf("%s: Extracted, but the callback takes no context", r.Func)
+			}
+		}
 		for _, s := range c.Sends {
 			if s.Bare != nil {
 				checkReroute(t, byPath, s)

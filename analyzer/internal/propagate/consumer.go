@@ -160,13 +160,26 @@ func (j *Judge) Propagated(parent ast.Expr, others []ast.Expr, msgs []*Received)
 		if j.ExtractedFrom(pdeps, m.Aliases) || j.ExtractedFrom(odeps, m.Aliases) {
 			return true
 		}
-		if m.Param != nil && j.FromParam(pdeps, m.Param) {
+		if m.Param != nil && j.FromParam(pdeps, m.Param) && j.callersJudged(m.Param) {
 			// The handler received its context with the message: its
 			// callers are judged instead.
 			return true
 		}
 	}
 	return false
+}
+
+// callersJudged reports whether the context parameter of a handler comes
+// from callers that are judged where they call it: not for a callback a
+// client calls with consumed messages, whose context is the client's
+// (the subscription's), unless the client extracted the message's trace
+// context into it.
+func (j *Judge) callersJudged(fn ast.Node) bool {
+	if j.ReceiveCallback == nil {
+		return true
+	}
+	rc, ok := j.ReceiveCallback(fn)
+	return !ok || rc.Extracted
 }
 
 // FromParam reports whether deps includes a context parameter of fn.

@@ -47,6 +47,11 @@ type Judge struct {
 	// is given to a send as its delivery callback: its message parameter
 	// is the sent message, not a received one.
 	Callback func(ast.Node) bool
+	// ReceiveCallback reports whether a function is given to a receive as
+	// the callback the client calls with consumed messages, and what the
+	// table says of that receive (whether the client extracted the
+	// message's trace context into the callback's context).
+	ReceiveCallback func(ast.Node) (knowledge.ReceiveCallback, bool)
 }
 
 // A Message is a produced message whose origin the analysis can see.

@@ -90,6 +90,10 @@ type Result struct {
 	// callbacks.
 	fields    map[*types.Var]facts.Hooks
 	callbacks map[ast.Node]bool
+	// receiveCallbacks are the functions given to receives as callbacks
+	// the client calls with consumed messages, with what the table says
+	// of the receive.
+	receiveCallbacks map[ast.Node]knowledge.ReceiveCallback
 	// Propagator records the uses and sets of OpenTelemetry's global
 	// propagator in the package and everything it links (facts.Propagator).
 	Propagator facts.Propagator
@@ -113,6 +117,10 @@ func (r *Result) judge(info *types.Info, table *knowledge.Table, u *flow.Unit, c
 		Info: info, Table: table, U: u, Facts: r.Lookup, Closures: closures, Analyzed: r.Analyzed,
 		Fields:   func(v *types.Var) facts.Hooks { return r.fields[v] },
 		Callback: func(n ast.Node) bool { return r.callbacks[n] },
+		ReceiveCallback: func(n ast.Node) (knowledge.ReceiveCallback, bool) {
+			rc, ok := r.receiveCallbacks[n]
+			return rc, ok
+		},
 	}
 }
 
@@ -196,13 +204,14 @@ func run(pass *analysis.Pass, src *buses.Source) (any, error) {
 		return &Result{configErr: err}, nil
 	}
 	res := &Result{
-		table:     table,
-		Imports:   table.Scan(pass.Pkg),
-		facts:     map[*types.Func]*facts.Func{},
-		units:     map[*ast.File][]*flow.Unit{},
-		closures:  map[*flow.Unit]map[*types.Var]*facts.Func{},
-		fields:    map[*types.Var]facts.Hooks{},
-		callbacks: map[ast.Node]bool{},
+		table:            table,
+		Imports:          table.Scan(pass.Pkg),
+		facts:            map[*types.Func]*facts.Func{},
+		units:            map[*ast.File][]*flow.Unit{},
+		closures:         map[*flow.Unit]map[*types.Var]*facts.Func{},
+		fields:           map[*types.Var]facts.Hooks{},
+		callbacks:        map[ast.Node]bool{},
+		receiveCallbacks: map[ast.Node]knowledge.ReceiveCallback{},
 	}
 	res.pkg, res.marked = pass.Pkg, map[*types.Package]bool{}
 	for _, pf := range pass.AllPackageFacts() {
@@ -703,8 +712,10 @@ func (fs *funcSummary) spans() []int {
 }
 
 // findCallbacks records the functions given to sends as delivery callbacks
-// (franz-go's promise): a function literal, a local variable holding one,
-// or a function or method of the package.
+// (franz-go's promise), and those given to receives as callbacks the
+// client calls with consumed messages (NATS's Subscribe, an in-house
+// bus's): a function literal, a local variable holding one, or a function
+// or method of the package.
 func findCallbacks(pass *analysis.Pass, res *Result) {
 	info := pass.TypesInfo
 	decls := map[*types.Func]ast.Node{}
@@ -718,35 +729,49 @@ func findCallbacks(pass *analysis.Pass, res *Result) {
 	for _, u := range unitsOf(res) {
 		for _, call := range u.Calls {
 			fn, _ := typeutil.Callee(info, call).(*types.Func)
-			s, ok := res.table.Send(fn)
-			if !ok || s.Callback == 0 || s.Callback >= len(call.Args) {
-				continue
-			}
-			switch x := ast.Unparen(call.Args[s.Callback]).(type) {
-			case *ast.FuncLit:
-				res.callbacks[x] = true
-			case *ast.Ident:
-				switch obj := info.Uses[x].(type) {
-				case *types.Var:
-					for _, d := range u.Defs[obj] {
-						if lit, ok := ast.Unparen(d.RHS).(*ast.FuncLit); ok && d.Kind == flow.Assign {
-							res.callbacks[lit] = true
-						}
-					}
-				case *types.Func:
-					if n := decls[obj]; n != nil {
-						res.callbacks[n] = true
-					}
+			if s, ok := res.table.Send(fn); ok && s.Callback > 0 && s.Callback < len(call.Args) {
+				for _, n := range funcsGiven(info, u, decls, call.Args[s.Callback]) {
+					res.callbacks[n] = true
 				}
-			case *ast.SelectorExpr:
-				if fn, ok := info.Uses[x.Sel].(*types.Func); ok {
-					if n := decls[fn.Origin()]; n != nil {
-						res.callbacks[n] = true
-					}
+			}
+			if r, ok := res.table.ReceiveCallback(fn); ok && r.Arg < len(call.Args) {
+				for _, n := range funcsGiven(info, u, decls, call.Args[r.Arg]) {
+					res.receiveCallbacks[n] = r
 				}
 			}
 		}
 	}
+}
+
+// funcsGiven returns the functions of the package an argument may be: a
+// function literal, a local variable holding one, or a function or method
+// declared in the package.
+func funcsGiven(info *types.Info, u *flow.Unit, decls map[*types.Func]ast.Node, arg ast.Expr) []ast.Node {
+	var out []ast.Node
+	switch x := ast.Unparen(arg).(type) {
+	case *ast.FuncLit:
+		out = append(out, x)
+	case *ast.Ident:
+		switch obj := info.Uses[x].(type) {
+		case *types.Var:
+			for _, d := range u.Defs[obj] {
+				if lit, ok := ast.Unparen(d.RHS).(*ast.FuncLit); ok && d.Kind == flow.Assign {
+					out = append(out, lit)
+				}
+			}
+		case *types.Func:
+			if n := decls[obj.Origin()]; n != nil {
+				out = append(out, n)
+			}
+		}
+	case *ast.SelectorExpr:
+		if fn, ok := info.Uses[x.Sel].(*types.Func); ok {
+			if n := decls[fn.Origin()]; n != nil {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
 }
 
 // clientFields classifies the hooked clients (franz-go *kgo.Client) held

@@ -106,3 +106,12 @@ func Inject(ctx context.Context, m *Message) {
 func Extract(ctx context.Context, m *Message) context.Context {
 	return otel.GetTextMapPropagator().Extract(ctx, propagation.MapCarrier(m.Headers))
 }
+
+// SubscribeTraced calls handle with every message of topic, with the
+// message's trace context extracted into the context handle gets.
+// tracewire.json declares it with "context_extracted": true.
+func (c *Client) SubscribeTraced(ctx context.Context, topic string, handle func(ctx context.Context, m *Message)) {
+	c.Subscribe(ctx, topic, func(ctx context.Context, m *Message) {
+		handle(Extract(ctx, m), m)
+	})
+}

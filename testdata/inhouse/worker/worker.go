@@ -37,6 +37,29 @@ func Subscribe(ctx context.Context, c *bus.Client) {
 	})
 }
 
+// The callback's context is the subscription's (this function's ctx),
+// not the message's: the bus does not extract into it.
+func SubscribeCtx(ctx context.Context, c *bus.Client) {
+	c.Subscribe(ctx, "orders", func(ctx context.Context, m *bus.Message) {
+		_, span := tracer.Start(ctx, "fulfil") // want `span "fulfil" is started from ctx, not from the trace context in m's headers`
+		defer span.End()
+		fulfil(m)
+	})
+}
+
+// A method given as the callback: the same.
+type handler struct{}
+
+func (h handler) handle(ctx context.Context, m *bus.Message) {
+	_, span := tracer.Start(ctx, "fulfil") // want `span "fulfil" is started from ctx, not from the trace context in m's headers`
+	defer span.End()
+	fulfil(m)
+}
+
+func SubscribeMethod(ctx context.Context, c *bus.Client) {
+	c.Subscribe(ctx, "orders", handler{}.handle)
+}
+
 // A message delivered on the channel given to ChanSubscribe.
 func Chan(ctx context.Context, c *bus.Client) {
 	ch := make(chan *bus.Message)
@@ -71,6 +94,29 @@ func PollExtracted(ctx context.Context, c *bus.Client) error {
 	defer span.End()
 	fulfil(m)
 	return nil
+}
+
+// A bus that extracts into the callback's context ("context_extracted").
+func SubscribeTraced(ctx context.Context, c *bus.Client) {
+	c.SubscribeTraced(ctx, "orders", func(ctx context.Context, m *bus.Message) {
+		_, span := tracer.Start(ctx, "fulfil")
+		defer span.End()
+		fulfil(m)
+	})
+}
+
+// A handler called by the program with the message's context: its
+// callers are judged (handleWith's caller extracts).
+func handleWith(ctx context.Context, m *bus.Message) {
+	_, span := tracer.Start(ctx, "fulfil")
+	defer span.End()
+	fulfil(m)
+}
+
+func SubscribeExtracting(ctx context.Context, c *bus.Client) {
+	c.Subscribe(ctx, "orders", func(ctx context.Context, m *bus.Message) {
+		handleWith(bus.Extract(ctx, m), m)
+	})
 }
 
 // A message this function builds and publishes is not being handled.
