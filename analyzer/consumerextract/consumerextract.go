@@ -11,6 +11,7 @@ import (
 	"github.com/tracewire/tracewire/analyzer/internal/check"
 	"github.com/tracewire/tracewire/analyzer/internal/facts"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
+	"github.com/tracewire/tracewire/analyzer/internal/gomod"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
 	"github.com/tracewire/tracewire/analyzer/internal/otelapi"
 	"github.com/tracewire/tracewire/analyzer/internal/propagate"
@@ -51,7 +52,8 @@ func run(pass *analysis.Pass, _ *Config, table *knowledge.Table) error {
 		for _, u := range res.Units(f) {
 			c := &checker{
 				pass: pass, r: r, u: u, names: report.NewNames(u.Root),
-				j: res.Judge(pass.TypesInfo, table, u),
+				j:      res.Judge(pass.TypesInfo, table, u),
+				module: res.Module,
 			}
 			c.check()
 		}
@@ -65,6 +67,9 @@ type checker struct {
 	u     *flow.Unit
 	names *report.Names
 	j     *propagate.Judge
+	// module is the package's go.mod, or nil: a fix may import
+	// OpenTelemetry packages the module requires (report.OTelImportable).
+	module *gomod.Module
 }
 
 func (c *checker) check() {
@@ -173,7 +178,7 @@ func (c *checker) fix(call *ast.CallExpr, arg int, m *propagate.Received) *repor
 	if stmt == nil || !report.Visible(c.pass.Pkg, m.V, stmt.Pos()) {
 		return nil
 	}
-	if !knowledge.Reaches(c.pass.Pkg, "go.opentelemetry.io/otel/propagation") {
+	if !report.OTelImportable(c.pass.Pkg, c.module) {
 		return nil
 	}
 	f := c.r.NewFix("Start the span from the context extracted from the message headers", stmt.Pos(), c.names)

@@ -19,7 +19,9 @@ var testdata = filepath.Join("..", "..", "testdata", "mod")
 // handlers that start spans from their context parameter, judged at their
 // callers), and orderc, which needs the flow-sensitive model (a shadowing
 // extraction in an inner block, a span started before the extraction that
-// follows it).
+// follows it), and selectc, a receive in a select case with a multi-line
+// Start in a package importing otel/trace but not otel (the fix adds the
+// imports its module allows).
 func TestConsumerExtract(t *testing.T) {
 	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, testdata, consumerextract.Analyzer,
@@ -30,6 +32,7 @@ func TestConsumerExtract(t *testing.T) {
 		"example.com/tw/consumer/splunkc",
 		"example.com/tw/consumer/shopifyc",
 		"example.com/tw/consumer/orderc",
+		"example.com/tw/consumer/selectc",
 		"example.com/tw/xpkg/worker",
 	)
 	fixtest.RawFormatted(t, results)

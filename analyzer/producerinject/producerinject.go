@@ -700,13 +700,8 @@ func (c *checker) hookFix(s sites.Send, ctxExpr string, ctxObj types.Object) *re
 }
 
 // otelAvailable reports whether a fix may import OpenTelemetry's otel and
-// propagation packages: they are in the package's build already, or its
-// module requires go.opentelemetry.io/otel directly (so go.sum holds it).
-func (c *checker) otelAvailable() bool {
-	const prop = "go.opentelemetry.io/otel/propagation"
-	return hasImport(c.pass.Pkg, prop) || knowledge.Reaches(c.pass.Pkg, prop) ||
-		(c.module != nil && c.module.Direct[knowledge.OTelPrefix])
-}
+// propagation packages (report.OTelImportable).
+func (c *checker) otelAvailable() bool { return report.OTelImportable(c.pass.Pkg, c.module) }
 
 // atLeastGo121 reports whether the file holding pos may use
 // context.WithoutCancel (Go 1.21).

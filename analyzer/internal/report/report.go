@@ -17,6 +17,9 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/tracewire/tracewire/analyzer/internal/gomod"
+	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
 )
 
 // A Reporter reports the findings of one pass.
@@ -600,4 +603,24 @@ func FirstCall(stmt ast.Stmt, expr ast.Expr) bool {
 		return true
 	})
 	return ok
+}
+
+// OTelImportable reports whether a fix may import OpenTelemetry's otel and
+// propagation packages in pkg: propagation is in the package's build
+// already, or the module's go.mod requires go.opentelemetry.io/otel
+// directly, or requires it // indirect while the build reaches another
+// package of that module (otel/trace's use of otel/attribute), so that
+// go.sum holds the module at the version the build uses.
+func OTelImportable(pkg *types.Package, mod *gomod.Module) bool {
+	const prop = knowledge.OTelPrefix + "/propagation"
+	if knowledge.Reaches(pkg, prop) {
+		return true
+	}
+	if mod == nil {
+		return false
+	}
+	if mod.Direct[knowledge.OTelPrefix] {
+		return true
+	}
+	return mod.Listed[knowledge.OTelPrefix] && (knowledge.Reaches(pkg, knowledge.OTelPrefix+"/attribute") || knowledge.Reaches(pkg, knowledge.OTelPrefix+"/codes"))
 }
