@@ -893,14 +893,52 @@ func (j *Judge) killer(hw []headerWrite, except *headerWrite) func(ssa.Instructi
 // deriving from v may follow inject, and may be followed by at with no new
 // message or reset of the headers on the way. (The message may be built
 // after the carrier is filled.)
+//
+// When the headers take the carrier's entries through a range over it
+// (for k, v := range carrier { headers[k] = v }, the headers given to the
+// message later), that copy is where the carrier is read: it must follow
+// inject too.
 func (j *Judge) copiedAfter(inject *ast.CallExpr, v *types.Var, hw []headerWrite, at ast.Node) bool {
 	for i := range hw {
 		w := &hw[i]
-		if !j.U.Deps(w.exprs...).Vars[v] {
+		deps := j.U.Deps(w.exprs...)
+		if !deps.Vars[v] {
 			continue
 		}
 		node := span{w.from, w.to}
-		if j.precedes(inject, node, nil) && j.precedes(node, at, j.killer(hw, w)) {
+		if !j.precedes(inject, node, nil) || !j.precedes(node, at, j.killer(hw, w)) {
+			continue
+		}
+		if copies := j.rangesOver(v, deps); len(copies) > 0 && !j.anyAfter(inject, copies) {
+			continue // every copy out of the carrier runs before it is filled
+		}
+		return true
+	}
+	return false
+}
+
+// rangesOver returns the range statements over v (as spans from "for" to
+// the ranged expression) whose key or value variables are in deps.
+func (j *Judge) rangesOver(v *types.Var, deps *flow.Set) []span {
+	var out []span
+	seen := map[token.Pos]bool{}
+	for rv := range deps.Vars {
+		for _, d := range j.U.Defs[rv] {
+			if d.Kind != flow.Range || d.RHS == nil || j.sameValue(d.RHS) != v || seen[d.Pos] {
+				continue
+			}
+			seen[d.Pos] = true
+			out = append(out, span{d.Pos, d.RHS.End()})
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].from < out[b].from })
+	return out
+}
+
+// anyAfter reports whether some node of nodes may execute after a.
+func (j *Judge) anyAfter(a ast.Node, nodes []span) bool {
+	for _, n := range nodes {
+		if j.precedes(a, n, nil) {
 			return true
 		}
 	}

@@ -97,3 +97,31 @@ func cancellationOnly(ch *amqp.Channel, body []byte) error {
 	defer cancel()
 	return ch.PublishWithContext(ctx, "orders", "created", false, false, amqp.Publishing{Body: body})
 }
+
+// A table made first, injected through a carrier over it, then given to
+// the publishing: the carrier and the headers are one map.
+func injectedTableFirst(ctx context.Context, ch *amqp.Channel, body []byte) error {
+	headers := amqp.Table{}
+	c := tableCarrier(headers)
+	otel.GetTextMapPropagator().Inject(ctx, c)
+	return ch.PublishWithContext(ctx, "orders", "created", false, false, amqp.Publishing{Body: body, Headers: headers})
+}
+
+// The carrier made first, converted into the literal.
+func injectedCarrierConverted(ctx context.Context, ch *amqp.Channel, body []byte) error {
+	c := tableCarrier{}
+	otel.GetTextMapPropagator().Inject(ctx, c)
+	return ch.PublishWithContext(ctx, "orders", "created", false, false, amqp.Publishing{Body: body, Headers: amqp.Table(c)})
+}
+
+// The carrier's entries copied into the headers before the injection
+// fills it.
+func copiedBeforeInject(ctx context.Context, ch *amqp.Channel, body []byte) error {
+	c := tableCarrier{}
+	headers := amqp.Table{}
+	for k, v := range c {
+		headers[k] = v
+	}
+	otel.GetTextMapPropagator().Inject(ctx, c)
+	return ch.PublishWithContext(ctx, "orders", "created", false, false, amqp.Publishing{Body: body, Headers: headers}) // want `amqp091-go Channel.PublishWithContext sends a message without injected trace context`
+}
