@@ -2,7 +2,7 @@
 // tracewire-gopls as its own vet tool) share as analysis drivers: the
 // analyzers built for the in-house bus configuration (docs/buses.md), the
 // -config flag and $TRACEWIRE_CONFIG that name it, and the -V=full
-// version whose ID covers it.
+// version whose ID covers it and the go.mod files the analyses read.
 //
 // go vet and go fix cache a package's results under a key made of the
 // tool's ID (what `tool -V=full` prints, run once per go command, with the
@@ -38,6 +38,7 @@ type Tool struct {
 	args   []string // the command line, without the program name
 	config *string  // the -config flag
 	getenv func(string) string
+	wd     func() (string, error) // the working directory
 }
 
 // New returns the tool for the command line args (without the program
@@ -48,7 +49,7 @@ func New(args []string) *Tool {
 }
 
 func newTool(args []string, fs *flag.FlagSet, getenv func(string) string) *Tool {
-	t := &Tool{args: args, getenv: getenv}
+	t := &Tool{args: args, getenv: getenv, wd: os.Getwd}
 	t.config = fs.String("config", "", "in-house bus configuration file (docs/buses.md); default $"+ConfigEnv+". Under go vet and go fix, use $"+ConfigEnv+" instead")
 	return t
 }
@@ -131,10 +132,12 @@ func errRelative(path string) error {
 }
 
 // ID returns the tool's ID for the go command: a hash of the executable
-// exe, as x/tools' drivers print it, and of the configuration
+// exe, as x/tools' drivers print it, of the configuration
 // $TRACEWIRE_CONFIG names (its path and its content's hash; a file that
 // cannot be read or parsed, by its bytes or the error, so that the runs
-// report it).
+// report it), and of the direct requirements of the go.mod files of the
+// module or workspace of the working directory (see modulesDigest). With
+// neither a configuration nor a module, it is the drivers' ID.
 func (t *Tool) ID(exe string) (string, error) {
 	f, err := os.Open(exe)
 	if err != nil {
@@ -146,15 +149,24 @@ func (t *Tool) ID(exe string) (string, error) {
 		return "", err
 	}
 	sum := h.Sum(nil)
+	wd, err := t.wd()
+	if err != nil {
+		wd = ""
+	}
+	modules := modulesDigest(wd, t.getenv)
 	path := t.getenv(ConfigEnv)
-	if path == "" {
+	if path == "" && modules == "" {
 		return fmt.Sprintf("%02x", sum), nil // as x/tools' drivers print it
 	}
-	// The path too: go vet resolves it in each package's directory, where
-	// a relative one is an error, which a cached result must not hide.
 	c := sha256.New()
 	c.Write(sum)
 	// Writes to a hash never fail.
+	_, _ = fmt.Fprintf(c, "\x00modules=%s\x00", modules)
+	if path == "" {
+		return fmt.Sprintf("%02x", c.Sum(nil)), nil
+	}
+	// The path too: go vet resolves it in each package's directory, where
+	// a relative one is an error, which a cached result must not hide.
 	_, _ = fmt.Fprintf(c, "\x00%s=%s\x00", ConfigEnv, path)
 	if hash, err := analyzer.BusesHash(path); err == nil {
 		_, _ = c.Write([]byte(hash))
