@@ -758,15 +758,6 @@ func derefAddr(e ast.Expr) ast.Expr {
 	return e
 }
 
-func hasImport(pkg *types.Package, path string) bool {
-	for _, p := range pkg.Imports() {
-		if p.Path() == path {
-			return true
-		}
-	}
-	return false
-}
-
 // pkgName returns the declared name of the imported package path.
 func pkgName(pkg *types.Package, path string) string {
 	seen := map[*types.Package]bool{}
