@@ -285,6 +285,9 @@ func FuncName(fn *types.Func) string {
 }
 
 func (m *mapper) send(s sites.Send, name string) {
+	if m.wrapped(s) {
+		return
+	}
 	call, _ := s.Node.(*ast.CallExpr)
 	var fn *types.Func
 	if call != nil {
@@ -317,6 +320,27 @@ func (m *mapper) send(s sites.Send, name string) {
 	}
 	site.Dest = d
 	m.out.Producers = append(m.out.Producers, site)
+}
+
+// wrapped reports a send of a message parameter that the function's facts
+// say it sends as it is: the send is judged, and mapped, at each call of
+// the function (a Via send there).
+func (m *mapper) wrapped(s sites.Send) bool {
+	if s.Via {
+		return false
+	}
+	v := flow.Root(m.info(), s.Msg)
+	if v == nil {
+		return false
+	}
+	p := m.paramRef(v)
+	if p == nil {
+		return false
+	}
+	fd := m.u.Root.(*ast.FuncDecl)
+	fn, _ := m.info().Defs[fd.Name].(*types.Func)
+	f := m.res.Lookup(fn)
+	return f != nil && slices.Contains(f.Sends, p.Index)
 }
 
 // msgSystem returns the system of the client whose message type e has.
