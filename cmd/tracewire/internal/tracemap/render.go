@@ -338,7 +338,8 @@ th { background: #f0f0f0; cursor: pointer; user-select: none; }
 th.asc::after { content: " \25B2"; } th.desc::after { content: " \25BC"; }
 tr.bad td.status { color: #d00; font-weight: bold; }
 tr:target { background: #ffecec; }
-td.msg { font-size: 12px; color: #444; }
+td.msg { font-size: 12px; color: #444; min-width: 320px; }
+td code { overflow-wrap: anywhere; }
 .legend span { margin-right: 16px; }
 </style>
 </head>
