@@ -359,8 +359,8 @@ func TestMapHTML(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no screenshot: %v", err)
 	}
-	defer f.Close()
 	img, err := png.Decode(f)
+	_ = f.Close()
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}

@@ -262,8 +262,7 @@ func (m *mapper) unit(u *flow.Unit) {
 // funcName names the unit's function as the map prints it:
 // pkg.Func or (*pkg.Type).Method.
 func (m *mapper) funcName() string {
-	switch d := m.u.Root.(type) {
-	case *ast.FuncDecl:
+	if d, ok := m.u.Root.(*ast.FuncDecl); ok {
 		if fn, ok := m.info().Defs[d.Name].(*types.Func); ok {
 			return FuncName(fn)
 		}
@@ -378,11 +377,9 @@ func (m *mapper) sendArgs(fn *types.Func, call *ast.CallExpr) Dest {
 	}
 	// AMQP: exchange/routing key; the default exchange "" routes to the
 	// queue named by the key.
-	var exprs []string
 	names := []string{""}
 	for i, p := range parts {
 		if len(p.Names) == 0 {
-			exprs = append(exprs, p.String())
 			names = nil
 			continue
 		}

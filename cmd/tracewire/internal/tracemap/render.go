@@ -74,7 +74,6 @@ type edge struct {
 	from, to string // node ids
 	status   string // the worst status of the endpoints it stands for
 	finding  int    // the index of its first finding in the table, or -1
-	label    string
 }
 
 var severity = map[string]int{Propagates: 0, Links: 0, Instrumented: 0, NoContext: 1, Broken: 2}

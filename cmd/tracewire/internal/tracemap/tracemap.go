@@ -190,7 +190,7 @@ func ReadFile(path string) (*Map, error) {
 	}
 	var m Map
 	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return &m, nil
 }
@@ -230,7 +230,7 @@ func Build(cfg analyzer.Config, tags string, patterns []string) (*Map, []error, 
 			continue
 		}
 		if act.Err != nil {
-			errs = append(errs, fmt.Errorf("%s: %v", act.Package.PkgPath, act.Err))
+			errs = append(errs, fmt.Errorf("%s: %w", act.Package.PkgPath, act.Err))
 			continue
 		}
 		r.add(act.Analyzer, act.Diagnostics, act.Result)
