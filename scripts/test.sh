@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs tracewire's whole test suite on a fresh machine: installs a C compiler
 # if missing (confluent-kafka-go needs cgo), the pinned gopls into bin/ and
-# Debian's Neovim if missing (tracewire-gopls's end-to-end tests), lints the
+# Debian's Neovim if missing (tracewire-gopls's end-to-end tests) and
+# Debian's Chromium (tracewire map's HTML page test), lints the
 # repository with the pinned golangci-lint (scripts/lint.sh, which also warms the build cache for
 # the plugin's end-to-end test), downloads every module the tests type-check
 # against through the Go module proxy (analysistest and the end-to-end tests
@@ -29,6 +30,14 @@ if ! command -v nvim >/dev/null 2>&1; then
 	if [ "$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq neovim >/dev/null
+fi
+
+# tracewire map's HTML page is opened in headless Chromium (TestMapHTML).
+if ! command -v chromium >/dev/null 2>&1; then
+	echo "test.sh: installing chromium (tracewire map's HTML page test)" >&2
+	if [ "$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
 echo "test.sh: linting" >&2

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sync"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -27,8 +28,10 @@ type Program struct {
 	// order numbers every instruction of a function: block index and
 	// position within the block.
 	index map[ssa.Instruction]int
-	// at memoizes At.
-	at map[atKey]Point
+	// at memoizes At; the checks of a package share its Program and
+	// run concurrently, so atMu guards it.
+	atMu sync.Mutex
+	at   map[atKey]Point
 }
 
 // atKey identifies a node (or a stretch of source) by its extent.
@@ -317,11 +320,16 @@ func (p *Program) At(n ast.Node) Point {
 		return Point{}
 	}
 	key := atKey{n.Pos(), n.End()}
-	if pt, ok := p.at[key]; ok {
+	p.atMu.Lock()
+	pt, ok := p.at[key]
+	p.atMu.Unlock()
+	if ok {
 		return pt
 	}
-	pt := p.at1(n)
+	pt = p.at1(n)
+	p.atMu.Lock()
 	p.at[key] = pt
+	p.atMu.Unlock()
 	return pt
 }
 
