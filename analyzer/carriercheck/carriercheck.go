@@ -50,26 +50,20 @@ type carrier struct {
 	remote *facts.Carrier
 }
 
-func run(pass *analysis.Pass, table *knowledge.Table) error {
-	res := pass.ResultOf[summary.Analyzer].(*summary.Result)
+func run(run *check.Run) error {
+	pass, res, table, r := run.Pass, run.Res, run.Table, run.R
 	var carriers []*carrier
 	for _, c := range wiring.Find(pass.TypesInfo, pass.Files) {
 		carriers = append(carriers, &carrier{Carrier: c, named: c.Named})
 	}
-	r := report.New(pass)
 	for _, c := range carriers {
 		checkKeys(pass, r, c)
 	}
 	if !res.Relevant() {
 		return nil // no Inject here, nor messages
 	}
-	for _, f := range pass.Files {
-		if r.Generated(f) {
-			continue
-		}
-		for _, u := range res.Units(f) {
-			checkNilMaps(r, pass.TypesInfo, res.Judge(pass.TypesInfo, table, u), u, report.NewNames(u.Root))
-		}
+	for u := range run.Units() {
+		checkNilMaps(r, pass.TypesInfo, run.Judge(u), u, report.NewNames(u.Root))
 	}
 	byType := map[*types.Named]*carrier{}
 	for _, c := range carriers {
@@ -80,15 +74,10 @@ func run(pass *analysis.Pass, table *knowledge.Table) error {
 	if len(byType) == 0 && !res.CarrierImports() {
 		return nil // no carrier with an append-only Set, here or imported
 	}
-	for _, f := range pass.Files {
-		if r.Generated(f) {
-			continue
-		}
-		for _, u := range res.Units(f) {
-			ch := &checker{pass: pass, r: r, u: u, table: table, carriers: byType, res: res}
-			ch.j = res.Judge(pass.TypesInfo, table, u)
-			ch.check()
-		}
+	for u := range run.Units() {
+		ch := &checker{pass: pass, r: r, u: u, table: table, carriers: byType, res: res}
+		ch.j = run.Judge(u)
+		ch.check()
 	}
 	return nil
 }

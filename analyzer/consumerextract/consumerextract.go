@@ -16,7 +16,6 @@ import (
 	"github.com/tracewire/tracewire/analyzer/internal/otelapi"
 	"github.com/tracewire/tracewire/analyzer/internal/propagate"
 	"github.com/tracewire/tracewire/analyzer/internal/report"
-	"github.com/tracewire/tracewire/analyzer/internal/summary"
 )
 
 //go:embed doc.go
@@ -36,27 +35,21 @@ var Analyzer = New(Config{})
 // analyzer of its build in opts.
 func New(cfg Config, opts ...check.Option) *analysis.Analyzer {
 	c := cfg
-	return check.New(Name, docSource, func(pass *analysis.Pass, table *knowledge.Table) error { return run(pass, &c, table) }, opts...)
+	return check.New(Name, docSource, func(r *check.Run) error { return run(r, &c) }, opts...)
 }
 
-func run(pass *analysis.Pass, _ *Config, table *knowledge.Table) error {
-	res := pass.ResultOf[summary.Analyzer].(*summary.Result)
+func run(run *check.Run, _ *Config) error {
+	res := run.Res
 	if !res.Imports.Client && !res.FactImports {
 		return nil // no messages handled here
 	}
-	r := report.New(pass)
-	for _, f := range pass.Files {
-		if r.Generated(f) {
-			continue
+	for u := range run.Units() {
+		c := &checker{
+			pass: run.Pass, r: run.R, u: u, names: report.NewNames(u.Root),
+			j:      run.Judge(u),
+			module: res.Module,
 		}
-		for _, u := range res.Units(f) {
-			c := &checker{
-				pass: pass, r: r, u: u, names: report.NewNames(u.Root),
-				j:      res.Judge(pass.TypesInfo, table, u),
-				module: res.Module,
-			}
-			c.check()
-		}
+		c.check()
 	}
 	return nil
 }

@@ -20,7 +20,6 @@ import (
 	"github.com/tracewire/tracewire/analyzer/internal/propagate"
 	"github.com/tracewire/tracewire/analyzer/internal/report"
 	"github.com/tracewire/tracewire/analyzer/internal/sites"
-	"github.com/tracewire/tracewire/analyzer/internal/summary"
 )
 
 //go:embed doc.go
@@ -45,13 +44,13 @@ var Analyzer = New(Config{})
 func New(cfg Config, opts ...check.Option) *analysis.Analyzer {
 	c := new(Config)
 	*c = cfg
-	a := check.New(Name, docSource, func(pass *analysis.Pass, table *knowledge.Table) error { return run(pass, c, table) }, opts...)
+	a := check.New(Name, docSource, func(r *check.Run) error { return run(r, c) }, opts...)
 	a.Flags.BoolVar(&c.Strict, "strict", c.Strict, "also report sends when no context is at hand or the package has no trace context to propagate (it imports neither OpenTelemetry nor an instrumentation package, directly or through packages with tracewire facts, and its module does not require a tracing library directly), and sends in test files of packages traced only by their module")
 	return a
 }
 
-func run(pass *analysis.Pass, cfg *Config, table *knowledge.Table) error {
-	res := pass.ResultOf[summary.Analyzer].(*summary.Result)
+func run(run *check.Run, cfg *Config) error {
+	pass, res, table := run.Pass, run.Res, run.Table
 	im := res.Imports
 	if !im.Client && !res.FactImports {
 		return nil // no messages to send here
@@ -59,26 +58,20 @@ func run(pass *analysis.Pass, cfg *Config, table *knowledge.Table) error {
 	if !cfg.Strict && !res.Traced() {
 		return nil // no trace context to propagate
 	}
-	r := report.New(pass)
 	orphans := orphanParams(pass)
 	nt := nativeTracer(pass.Pkg, im)
-	for _, f := range pass.Files {
-		if r.Generated(f) {
-			continue
+	for u := range run.Units() {
+		c := &checker{
+			pass: pass, cfg: cfg, table: table, r: run.R, u: u, names: report.NewNames(u.Root),
+			j:       run.Judge(u),
+			orphans: orphans,
+			native:  nt,
+			// Traced by its module alone: only a context from the
+			// caller shows a request whose trace the send breaks.
+			callerOnly: !res.HasTrace(),
+			module:     res.Module,
 		}
-		for _, u := range res.Units(f) {
-			c := &checker{
-				pass: pass, cfg: cfg, table: table, r: r, u: u, names: report.NewNames(u.Root),
-				j:       res.Judge(pass.TypesInfo, table, u),
-				orphans: orphans,
-				native:  nt,
-				// Traced by its module alone: only a context from the
-				// caller shows a request whose trace the send breaks.
-				callerOnly: !res.HasTrace(),
-				module:     res.Module,
-			}
-			c.check()
-		}
+		c.check()
 	}
 	return nil
 }

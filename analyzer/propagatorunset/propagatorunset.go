@@ -12,7 +12,6 @@ import (
 	"github.com/tracewire/tracewire/analyzer/internal/check"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
 	"github.com/tracewire/tracewire/analyzer/internal/report"
-	"github.com/tracewire/tracewire/analyzer/internal/summary"
 )
 
 //go:embed doc.go
@@ -30,15 +29,15 @@ var Analyzer = New(Config{})
 // New returns a fresh analyzer for cfg. Analyzers built by New share no
 // state; analyzer.Build passes the fact analyzer of its build in opts.
 func New(_ Config, opts ...check.Option) *analysis.Analyzer {
-	return check.New(Name, docSource, func(pass *analysis.Pass, _ *knowledge.Table) error { return run(pass) }, opts...)
+	return check.New(Name, docSource, run, opts...)
 }
 
-func run(pass *analysis.Pass) error {
+func run(run *check.Run) error {
+	pass := run.Pass
 	if pass.Pkg.Name() != "main" || strings.HasSuffix(pass.Pkg.Path(), ".test") {
 		return nil // not a program, or a test binary's generated main
 	}
-	res := pass.ResultOf[summary.Analyzer].(*summary.Result)
-	p := res.Propagator
+	p := run.Res.Propagator
 	if !p.Uses() || p.Sets() {
 		return nil
 	}
@@ -49,7 +48,7 @@ func run(pass *analysis.Pass) error {
 	if name := pass.Fset.File(file.Pos()).Name(); strings.HasSuffix(name, "_test.go") {
 		return nil // a test binary's main
 	}
-	r := report.New(pass)
+	r := run.R
 	use := p.UsePkg + "." + p.UseFunc
 	if p.UseVia != "" {
 		use += " builds " + p.UseVia + " without a propagator option, which"

@@ -40,24 +40,17 @@ func New(_ Config, opts ...check.Option) *analysis.Analyzer {
 
 const tracePkg = "go.opentelemetry.io/otel/trace"
 
-func run(pass *analysis.Pass, table *knowledge.Table) error {
-	res := pass.ResultOf[summary.Analyzer].(*summary.Result)
-	if !res.Imports.OTel {
+func run(run *check.Run) error {
+	if !run.Res.Imports.OTel {
 		return nil // Inject, Start and span kinds are OpenTelemetry's
 	}
-	r := report.New(pass)
 	vars := new(map[*types.Var]ast.Expr) // package variables, built on first use
-	for _, f := range pass.Files {
-		if r.Generated(f) {
-			continue
+	for u := range run.Units() {
+		if u.Prog == nil {
+			continue // ill-typed: no control-flow graph to judge order on
 		}
-		for _, u := range res.Units(f) {
-			if u.Prog == nil {
-				continue // ill-typed: no control-flow graph to judge order on
-			}
-			c := &checker{pass: pass, r: r, u: u, table: table, res: res, vars: vars}
-			c.check()
-		}
+		c := &checker{pass: run.Pass, r: run.R, u: u, table: run.Table, res: run.Res, vars: vars}
+		c.check()
 	}
 	return nil
 }

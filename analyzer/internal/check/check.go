@@ -11,12 +11,15 @@ package check
 
 import (
 	"fmt"
-	"maps"
+	"go/types"
+	"iter"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/tracewire/tracewire/analyzer/internal/doc"
+	"github.com/tracewire/tracewire/analyzer/internal/flow"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
+	"github.com/tracewire/tracewire/analyzer/internal/propagate"
 	"github.com/tracewire/tracewire/analyzer/internal/report"
 	"github.com/tracewire/tracewire/analyzer/internal/summary"
 )
@@ -39,18 +42,52 @@ func Facts(facts *analysis.Analyzer) Option {
 	}
 }
 
+// A Run is what one run of a check is handed: the pass, the fact
+// analyzer's result for the package, the knowledge table the package was
+// analyzed with, and the package's reporter (the one place findings are
+// made).
+type Run struct {
+	Pass  *analysis.Pass
+	Res   *summary.Result
+	Table *knowledge.Table
+	R     *report.Reporter
+}
+
+// Units yields the units (a top-level function with its closures, or a
+// package-level function literal) of the package's files that are not
+// generated, in file and source order.
+func (r *Run) Units() iter.Seq[*flow.Unit] {
+	return func(yield func(*flow.Unit) bool) {
+		for _, f := range r.Pass.Files {
+			if r.R.Generated(f) {
+				continue
+			}
+			for _, u := range r.Res.Units(f) {
+				if !yield(u) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Judge returns the judge of propagation questions about u.
+func (r *Run) Judge(u *flow.Unit) *propagate.Judge {
+	return r.Res.Judge(r.Pass.TypesInfo, r.Table, u)
+}
+
+// Info is the pass's type information.
+func (r *Run) Info() *types.Info { return r.Pass.TypesInfo }
+
 // New returns a fresh analyzer named name, documented by docSource (the
-// analyzer's doc.go), that runs run with the table of its fact analyzer
-// (summary.Analyzer unless an option names another).
+// analyzer's doc.go), that calls run for every package with what it is
+// handed (a Run), with the result of its fact analyzer (summary.Analyzer
+// unless an option names another).
 //
 // An error of the in-house bus configuration for the package (see
 // summary.Result.ConfigErr) is the error of one of the package's checks;
 // the others return nothing, without running.
-//
-// run reads the fact analyzer's result as pass.ResultOf[summary.Analyzer]
-// whichever fact analyzer the build has: the pass it is given maps that
-// key to the result of the analyzer's own.
-func New(name, docSource string, run func(*analysis.Pass, *knowledge.Table) error, opts ...Option) *analysis.Analyzer {
+func New(name, docSource string, run func(*Run) error, opts ...Option) *analysis.Analyzer {
 	o := options{facts: summary.Analyzer}
 	for _, opt := range opts {
 		opt(&o)
@@ -71,13 +108,8 @@ func New(name, docSource string, run func(*analysis.Pass, *knowledge.Table) erro
 				// package was not analyzed. One check reports why.
 				return nil, res.ClaimConfigErr()
 			}
-			if facts != summary.Analyzer {
-				p := *pass
-				p.ResultOf = maps.Clone(pass.ResultOf)
-				p.ResultOf[summary.Analyzer] = res
-				pass = &p
-			}
-			return nil, report.Guard(pass, func() error { return run(pass, res.Table()) })
+			r := &Run{Pass: pass, Res: res, Table: res.Table(), R: report.New(pass)}
+			return nil, report.Guard(pass, func() error { return run(r) })
 		},
 		RunDespiteErrors: true,
 	}

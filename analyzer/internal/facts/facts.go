@@ -112,9 +112,6 @@ func (f *Func) Equal(g *Func) bool {
 		f.Returns == g.Returns && slices.Equal(f.Extracts, g.Extracts) && slices.Equal(f.Spans, g.Spans) && f.Hooks == g.Hooks && f.Bare == g.Bare
 }
 
-// Has reports whether list contains i.
-func Has(list []int, i int) bool { return slices.Contains(list, i) }
-
 // String renders f for tests (// want name:"fact") and debugging, e.g.
 // "injects(1) sends(0 via sarama SyncProducer.SendMessage) returns(injected)".
 func (f *Func) String() string {

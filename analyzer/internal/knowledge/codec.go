@@ -57,10 +57,6 @@ func (h Headers) Expr() string {
 	return h.Msg + "." + h.Desc.HeaderField
 }
 
-// Settable reports whether a fix may assign to the headers (a field, not
-// an accessor's result).
-func (h Headers) Settable() bool { return h.Desc.HeaderAccessor == "" }
-
 // allocate returns the statements that give a nil header map a map, so
 // that writes into it do not panic (a carrier's Set on a nil map panics
 // once a span is valid).
