@@ -17,16 +17,22 @@
 package main
 
 import (
+	"flag"
 	"os"
 
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/tracewire/tracewire/cmd/internal/vettool"
+	"github.com/tracewire/tracewire/cmd/tracewire-gopls/internal/lspproxy"
 )
 
 func main() {
 	if isVetTool(os.Args[1:]) {
 		tool := vettool.New(os.Args[1:])
+		// Only its presence matters: go vet caches results by the tool's
+		// flags, so the runs of the editor front (which name open files by
+		// their -overlay copies) and other runs are cached apart.
+		flag.Bool(lspproxy.EditorFlag, false, "set by tracewire-gopls in its own go vet runs, which go vet caches apart from others")
 		if code, done := tool.Intercept(os.Stdout, os.Stderr); done {
 			os.Exit(code)
 		}

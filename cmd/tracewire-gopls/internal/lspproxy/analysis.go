@@ -103,9 +103,18 @@ type result struct {
 	failure string
 }
 
+// EditorFlag is the vet tool flag (tracewire-gopls's own, as its own vet
+// tool) that every go vet run of the proxy passes. go vet caches a
+// package's output under a key of the tool's ID, its flags and the
+// content of the package's files, not their names; the output of a run
+// names an open file by its -overlay copy. Without the flag, a go vet in
+// the terminal (-vettool=tracewire-gopls) over the same text would print
+// the findings of an editor's run, in a temporary file that is gone.
+const EditorFlag = "editor"
+
 // vet runs go vet with tool as the vet tool and parses its output.
 func (r *run) vet(ctx context.Context, gocmd, tool string, tmp string) (*result, error) {
-	args := []string{"vet", "-vettool=" + tool, "-json"}
+	args := []string{"vet", "-vettool=" + tool, "-json", "-" + EditorFlag}
 	args = append(args, r.build.flags...)
 	args = append(args, r.flags...)
 	if len(r.texts) > 0 {
