@@ -40,6 +40,15 @@ if ! command -v chromium >/dev/null 2>&1; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
+# Debian bookworm's Emacs 28 has no eglot built in: elpa-eglot brings it
+# (tracewire-gopls's Emacs test; Emacs 29 and later have it built in).
+if ! command -v emacs >/dev/null 2>&1 || ! emacs --batch --eval "(progn (require 'package) (package-activate-all) (require 'eglot) (require 'go-mode))" >/dev/null 2>&1; then
+	echo "test.sh: installing emacs-nox, elpa-eglot and elpa-go-mode (tracewire-gopls's Emacs test)" >&2
+	if [ "$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq emacs-nox elpa-eglot elpa-go-mode >/dev/null
+fi
+
 echo "test.sh: linting" >&2
 bash scripts/lint.sh
 
