@@ -18,6 +18,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"go/parser"
 	"go/token"
 	"os"
@@ -171,7 +172,8 @@ func runIn(t *testing.T, dir string, env []string, ok []int, name string, args .
 	out, err := cmd.Output()
 	if err != nil {
 		code := -1
-		if exit, isExit := err.(*exec.ExitError); isExit {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
 			code = exit.ExitCode()
 		}
 		if !slices.Contains(ok, code) {
