@@ -4,7 +4,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/tracewire/tracewire/analyzer/internal/check"
-	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
 	"github.com/tracewire/tracewire/analyzer/internal/sitemap"
 	"github.com/tracewire/tracewire/analyzer/internal/summary"
 	"github.com/tracewire/tracewire/analyzer/producerinject"
@@ -52,6 +51,6 @@ func BuildMap(cfg Config) MapBuild {
 	strict := cfg.ProducerInject
 	strict.Strict = true
 	b.Strict = producerinject.New(strict, check.Facts(facts))
-	b.Sites = sitemap.New(facts, knowledge.NewDestTable(knowledge.DefaultDestinations))
+	b.Sites = sitemap.New(facts)
 	return b
 }

@@ -59,7 +59,7 @@ func run(run *check.Run, cfg *Config) error {
 		return nil // no trace context to propagate
 	}
 	orphans := orphanParams(pass)
-	nt := nativeTracer(pass.Pkg, im)
+	nt := nativeTracer(table, pass.Pkg, im)
 	for u := range run.Units() {
 		c := &checker{
 			pass: pass, cfg: cfg, table: table, r: run.R, u: u, names: report.NewNames(u.Root),
@@ -518,11 +518,11 @@ func (c *checker) report(s sites.Send, desc *knowledge.Message, ctxExpr string, 
 // that pkg uses instead of OpenTelemetry: pkg imports one of its packages
 // and no OpenTelemetry package, and the tracer package is in the build.
 // Otherwise it returns nil.
-func nativeTracer(pkg *types.Package, im knowledge.Imports) *knowledge.NativeTracer {
+func nativeTracer(t *knowledge.Table, pkg *types.Package, im knowledge.Imports) *knowledge.NativeTracer {
 	if im.OTel {
 		return nil
 	}
-	nt := knowledge.NativeTracerOf(pkg)
+	nt := t.NativeTracerOf(pkg)
 	if nt == nil || !knowledge.Reaches(pkg, nt.Pkg) {
 		return nil
 	}

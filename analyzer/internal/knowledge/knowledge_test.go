@@ -469,7 +469,7 @@ func TestNativeTracersMatchRealAPIs(t *testing.T) {
 		"example.com/ddtw/producer/ddrawp": "github.com/DataDog/dd-trace-go/v2/ddtrace/tracer",
 		"example.com/ddtw/consumer/ddc":    "github.com/DataDog/dd-trace-go/v2/ddtrace/tracer",
 	} {
-		nt := knowledge.NativeTracerOf(byPath[path])
+		nt := knowledge.Default.NativeTracerOf(byPath[path])
 		if nt == nil || nt.Pkg != want {
 			t.Errorf("NativeTracerOf(%s) = %v, want the tracer %s", path, nt, want)
 		}

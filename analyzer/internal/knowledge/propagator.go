@@ -106,8 +106,8 @@ func (t *Table) PropagatorDefault(fn *types.Func) (*PropagatorDefault, bool) {
 	if sig, ok := fn.Type().(*types.Signature); !ok || sig.Recv() != nil {
 		return nil, false
 	}
-	for i := range t.propDefaults {
-		d := &t.propDefaults[i]
+	for i := range t.src.PropagatorDefaults {
+		d := &t.src.PropagatorDefaults[i]
 		if d.Pkg != fn.Pkg().Path() {
 			continue
 		}
@@ -137,16 +137,4 @@ func (t *Table) ImportsPropagatorUser(pkg *types.Package) bool {
 		}
 	}
 	return false
-}
-
-// WithPropagatorDefaults returns t with the instrumentation that defaults
-// to the global propagator.
-func (t *Table) WithPropagatorDefaults(list []PropagatorDefault) *Table {
-	c := *t
-	c.propDefaults = append([]PropagatorDefault(nil), list...)
-	c.propPkgs = map[string]bool{}
-	for _, d := range list {
-		c.propPkgs[d.Pkg] = true
-	}
-	return &c
 }

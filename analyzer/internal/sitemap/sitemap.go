@@ -117,8 +117,9 @@ type Result struct {
 }
 
 // New returns the map analyzer reading the units of facts (the fact
-// analyzer of the build) and resolving destinations with dests.
-func New(factsAnalyzer *analysis.Analyzer, dests *knowledge.DestTable) *analysis.Analyzer {
+// analyzer of the build) and resolving destinations with the table the
+// package was analyzed with (its clients' destination entries).
+func New(factsAnalyzer *analysis.Analyzer) *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name:             Name,
 		Doc:              "lists send and receive sites with their destinations, for tracewire map",
@@ -134,7 +135,7 @@ func New(factsAnalyzer *analysis.Analyzer, dests *knowledge.DestTable) *analysis
 			if res.ConfigErr() != nil || !res.Relevant() {
 				return out, nil
 			}
-			m := &mapper{pass: pass, res: res, table: res.Table(), dests: dests, out: out}
+			m := &mapper{pass: pass, res: res, table: res.Table(), out: out}
 			m.fieldInits()
 			for _, f := range pass.Files {
 				for _, u := range res.Units(f) {
@@ -150,7 +151,6 @@ type mapper struct {
 	pass  *analysis.Pass
 	res   *summary.Result
 	table *knowledge.Table
-	dests *knowledge.DestTable
 	out   *Result
 	// inits holds, per struct field of the package's types, the values
 	// composite literals and assignments give it; open marks a field
@@ -224,7 +224,7 @@ func (m *mapper) system(path string) (string, bool) {
 	if name == "" {
 		return "", false
 	}
-	return m.dests.System(name)
+	return m.table.System(name)
 }
 
 func funcPkg(fn *types.Func) string {
@@ -305,7 +305,7 @@ func (m *mapper) send(s sites.Send, name string) {
 		site.Instrumented = s.Injector
 	}
 	var d Dest
-	if ds, ok := m.dests.Send(fn); ok && len(ds.Args) > 0 && call != nil {
+	if ds, ok := m.table.DestSend(fn); ok && len(ds.Args) > 0 && call != nil {
 		d = m.sendArgs(fn, call)
 	} else {
 		d = m.msgDest(s.Msg, s.Slice)
@@ -361,7 +361,7 @@ func (m *mapper) msgSystem(e ast.Expr) string {
 // sendArgs resolves the destination arguments of a send that names its
 // destination in its call (NATS's subject, AMQP's exchange and key).
 func (m *mapper) sendArgs(fn *types.Func, call *ast.CallExpr) Dest {
-	ds, ok := m.dests.Send(fn)
+	ds, ok := m.table.DestSend(fn)
 	if !ok || len(ds.Args) == 0 {
 		return Dest{Expr: types.ExprString(call)}
 	}
@@ -428,7 +428,7 @@ func (m *mapper) msgDest(msg ast.Expr, slice bool) Dest {
 			t = s.Elem()
 		}
 	}
-	path := m.dests.MessageField(t)
+	path := m.table.DestField(t)
 	if path == nil {
 		path = m.guessField(t)
 	}
@@ -448,7 +448,7 @@ func (m *mapper) guessField(t types.Type) []string {
 	if !ok {
 		return nil
 	}
-	for _, name := range m.dests.Fields() {
+	for _, name := range m.table.DestFields() {
 		for i := 0; i < st.NumFields(); i++ {
 			if f := st.Field(i); f.Name() == name && types.Identical(f.Type(), types.Typ[types.String]) {
 				return []string{name}
@@ -735,11 +735,11 @@ func (m *mapper) received(r *propagate.Received, name string) {
 				if fn == nil || !m.table.Receive(fn) {
 					continue
 				}
-				if sub, ok := m.dests.Subscription(fn); ok && sub.Arg >= 0 {
+				if sub, ok := m.table.Subscription(fn); ok && sub.Arg >= 0 {
 					// The receive names its destination (AMQP Consume).
 					site.Dest = m.subDest(sub, call)
 					site.Pos = call.Pos()
-				} else if _, known := m.dests.System(m.table.ClientOf(funcPkg(fn))); !known && fn.Pkg() != nil {
+				} else if _, known := m.table.System(m.table.ClientOf(funcPkg(fn))); !known && fn.Pkg() != nil {
 					if d := m.firstString(call); d != nil {
 						site.Dest, site.Pos = *d, call.Pos()
 					}
@@ -856,7 +856,7 @@ func (m *mapper) call(call *ast.CallExpr, name string) {
 	if fn == nil {
 		return
 	}
-	if sub, ok := m.dests.Subscription(fn); ok {
+	if sub, ok := m.table.Subscription(fn); ok {
 		m.subscription(call, fn, sub, name)
 	} else if sys, known := m.system(funcPkg(fn)); sys != "" && !known {
 		// An in-house bus's call given a callback or channel that
