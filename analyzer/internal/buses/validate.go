@@ -204,62 +204,15 @@ func (v *validator) message(i int, m Message) []error {
 	return nil
 }
 
-var (
-	byteSlice  = types.NewSlice(types.Typ[types.Byte])
-	stringType = types.Typ[types.String]
-	// shapeTypes are the header types of the map shapes, spelled in
-	// shapeNames.
-	shapeNames = map[string]string{
-		knowledge.ShapeHTTPHeader: "map[string][]string",
-		knowledge.ShapeAnyMap:     "map[string]any",
-		knowledge.ShapeStringMap:  "map[string]string",
-	}
-	shapeTypes = map[string]types.Type{
-		knowledge.ShapeHTTPHeader: types.NewMap(stringType, types.NewSlice(stringType)),
-		knowledge.ShapeAnyMap:     types.NewMap(stringType, types.NewInterfaceType(nil, nil).Complete()),
-		knowledge.ShapeStringMap:  types.NewMap(stringType, stringType),
-	}
-)
-
-// fits tells why headers of type h do not fit shape, or "".
+// fits tells why headers of type h do not fit the shape (the shape's
+// codec says), or "", with a hint for records whose keys are []byte.
 func fits(shape string, keyIsBytes bool, h types.Type) string {
-	if want, ok := shapeTypes[shape]; ok {
-		if !types.Identical(h.Underlying(), want) {
-			return "it needs " + shapeNames[shape]
-		}
-		return ""
+	c := knowledge.CodecOf(&knowledge.Message{Shape: shape})
+	why := c.Fits(h, keyIsBytes)
+	if why != "" && shape == knowledge.ShapeRecords && !keyIsBytes && c.Fits(h, true) == "" {
+		why += ` (set "key_is_bytes": true)`
 	}
-	// records: a slice of structs with a Key and a []byte Value.
-	key, keyName := types.Type(stringType), "string"
-	if keyIsBytes {
-		key, keyName = byteSlice, "[]byte"
-	}
-	want := fmt.Sprintf("a slice of structs with fields Key %s and Value []byte", keyName)
-	sl, ok := h.Underlying().(*types.Slice)
-	if !ok {
-		return "it needs " + want
-	}
-	st, ok := sl.Elem().Underlying().(*types.Struct)
-	if !ok {
-		return "it needs " + want
-	}
-	var k, val types.Type
-	for f := range st.Fields() {
-		switch f.Name() {
-		case "Key":
-			k = f.Type()
-		case "Value":
-			val = f.Type()
-		}
-	}
-	if k == nil || val == nil || !types.Identical(k, key) || !types.Identical(val, byteSlice) {
-		hint := ""
-		if k != nil && !keyIsBytes && types.Identical(k, byteSlice) {
-			hint = ` (set "key_is_bytes": true)`
-		}
-		return "it needs " + want + hint
-	}
-	return ""
+	return why
 }
 
 // send checks a send or a propagating send (ctxArg >= 0) and returns the

@@ -3,6 +3,8 @@ package knowledge
 import (
 	"fmt"
 	"go/types"
+	"sort"
+	"strings"
 )
 
 // A Codec is one shape of message headers. It owns the code the fixes
@@ -12,6 +14,10 @@ import (
 type Codec interface {
 	// Shape is the name of the shape, as configuration spells it.
 	Shape() string
+	// Fits tells why headers of Go type h do not have the shape, or ""
+	// when they do; keyIsBytes is the message's KeyIsBytes (records).
+	// The table's test and the bus configuration's validation ask it.
+	Fits(h types.Type, keyIsBytes bool) string
 	// Inject returns the statements that inject the trace context of
 	// ctx into the headers h, through OpenTelemetry's global propagator.
 	Inject(env Env, h Headers, ctx string) []string
@@ -138,10 +144,61 @@ func copyInto(env Env, h Headers, carrier string, value func(v string) string) [
 	)
 }
 
+var (
+	stringType = types.Typ[types.String]
+	byteSlice  = types.NewSlice(types.Typ[types.Byte])
+)
+
+// mapFits tells why h is not a map of type want (spelled name), or "".
+func mapFits(h, want types.Type, name string) string {
+	if h == nil || !types.Identical(h.Underlying(), want) {
+		return "it needs " + name
+	}
+	return ""
+}
+
 // records: a slice of key/value records, appended to.
 type records struct{}
 
 func (records) Shape() string { return ShapeRecords }
+
+// Fits: a slice of structs (or pointers to them) with a Key (string, or
+// []byte with keyIsBytes) and a []byte Value.
+func (records) Fits(h types.Type, keyIsBytes bool) string {
+	key, keyName := types.Type(stringType), "string"
+	if keyIsBytes {
+		key, keyName = byteSlice, "[]byte"
+	}
+	need := fmt.Sprintf("it needs a slice of structs with fields Key %s and Value []byte", keyName)
+	if h == nil {
+		return need
+	}
+	sl, ok := h.Underlying().(*types.Slice)
+	if !ok {
+		return need
+	}
+	elem := sl.Elem()
+	if p, ok := elem.Underlying().(*types.Pointer); ok {
+		elem = p.Elem()
+	}
+	st, ok := elem.Underlying().(*types.Struct)
+	if !ok {
+		return need
+	}
+	var k, v types.Type
+	for f := range st.Fields() {
+		switch f.Name() {
+		case "Key":
+			k = f.Type()
+		case "Value":
+			v = f.Type()
+		}
+	}
+	if k == nil || v == nil || !types.Identical(k, key) || !types.Identical(v, byteSlice) {
+		return need
+	}
+	return ""
+}
 
 func (c records) Inject(env Env, h Headers, ctx string) []string {
 	stmts, carrier := mapCarrierInject(env, ctx)
@@ -183,6 +240,10 @@ type httpHeader struct{}
 
 func (httpHeader) Shape() string { return ShapeHTTPHeader }
 
+func (httpHeader) Fits(h types.Type, _ bool) string {
+	return mapFits(h, types.NewMap(stringType, types.NewSlice(stringType)), "map[string][]string")
+}
+
 func (httpHeader) Inject(env Env, h Headers, ctx string) []string {
 	return injectAs(env, h, ctx, "HeaderCarrier")
 }
@@ -214,6 +275,10 @@ type anyMap struct{}
 
 func (anyMap) Shape() string { return ShapeAnyMap }
 
+func (anyMap) Fits(h types.Type, _ bool) string {
+	return mapFits(h, types.NewMap(stringType, types.NewInterfaceType(nil, nil).Complete()), "map[string]any")
+}
+
 func (c anyMap) Inject(env Env, h Headers, ctx string) []string {
 	stmts, carrier := mapCarrierInject(env, ctx)
 	return append(stmts, c.Copy(env, h, carrier)...)
@@ -244,6 +309,10 @@ type stringMap struct{}
 
 func (stringMap) Shape() string { return ShapeStringMap }
 
+func (stringMap) Fits(h types.Type, _ bool) string {
+	return mapFits(h, types.NewMap(stringType, stringType), "map[string]string")
+}
+
 func (stringMap) Inject(env Env, h Headers, ctx string) []string {
 	return injectAs(env, h, ctx, "MapCarrier")
 }
@@ -257,12 +326,18 @@ func (stringMap) Extract(env Env, h Headers) ([]string, string) {
 	return nil, prop + ".MapCarrier(" + h.Expr() + ")"
 }
 
-// ValidShape reports an error for a shape name no codec has.
+// ValidShape reports an error for a shape name no codec has, listing the
+// codecs' names.
 func ValidShape(name string) error {
-	if _, ok := Codecs[name]; !ok {
-		return fmt.Errorf("unknown header shape %q (one of %q, %q, %q, %q)", name, ShapeRecords, ShapeHTTPHeader, ShapeAnyMap, ShapeStringMap)
+	if _, ok := Codecs[name]; ok {
+		return nil
 	}
-	return nil
+	var names []string
+	for n := range Codecs {
+		names = append(names, fmt.Sprintf("%q", n))
+	}
+	sort.Strings(names)
+	return fmt.Errorf("unknown header shape %q (one of %s)", name, strings.Join(names, ", "))
 }
 
 // HeaderTypes returns the type of the headers of a message of type msg

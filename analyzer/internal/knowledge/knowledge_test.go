@@ -1,7 +1,6 @@
 package knowledge_test
 
 import (
-	"fmt"
 	"go/types"
 	"os"
 	"strconv"
@@ -208,44 +207,16 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 	}
 }
 
-// checkShape checks the header type against the codec the table names.
+// checkShape checks the header type against the codec the table names:
+// the codec itself says whether the type fits (with the entry's
+// KeyIsBytes), as it does for the bus configuration.
 func checkShape(m knowledge.Message, headers, elem types.Type) string {
-	str := types.Typ[types.String]
-	switch knowledge.CodecOf(&m).Shape() {
-	case knowledge.ShapeRecords:
-		if elem == nil {
-			return "not a slice of records"
-		}
-		if p, ok := elem.(*types.Pointer); ok {
-			elem = p.Elem()
-		}
-		key, _, _ := types.LookupFieldOrMethod(elem, false, nil, "Key")
-		val, _, _ := types.LookupFieldOrMethod(elem, false, nil, "Value")
-		if key == nil || val == nil {
-			return "records have no Key and Value"
-		}
-		if isBytes := types.Identical(key.Type(), types.NewSlice(types.Typ[types.Byte])); isBytes != m.KeyIsBytes {
-			return fmt.Sprintf("record Key is %s, table says KeyIsBytes=%v", key.Type(), m.KeyIsBytes)
-		}
-	case knowledge.ShapeHTTPHeader:
-		if mt, ok := headers.Underlying().(*types.Map); !ok || !types.Identical(mt.Key(), str) || !types.Identical(mt.Elem(), types.NewSlice(str)) {
-			return "not a map[string][]string"
-		}
-	case knowledge.ShapeAnyMap:
-		if mt, ok := headers.Underlying().(*types.Map); !ok || !types.Identical(mt.Key(), str) || !types.IsInterface(mt.Elem()) {
-			return "not a map[string]any"
-		}
-	case knowledge.ShapeStringMap:
-		if mt, ok := headers.Underlying().(*types.Map); !ok || !types.Identical(mt.Key(), str) || !types.Identical(mt.Elem(), str) {
-			return "not a map[string]string"
-		}
-	}
 	if m.Shape != "" {
 		if err := knowledge.ValidShape(m.Shape); err != nil {
 			return err.Error()
 		}
 	}
-	return ""
+	return knowledge.CodecOf(&m).Fits(headers, m.KeyIsBytes)
 }
 
 // checkReroute checks a send that cannot carry headers against the variant
