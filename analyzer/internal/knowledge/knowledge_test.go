@@ -134,12 +134,12 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 				t.Errorf("%s.%s: set exactly one of HeaderField and HeaderAccessor", m.Pkg, m.Name)
 				continue
 			}
-			headers, elem := knowledge.HeaderTypes(&m, obj.Type())
+			headers, _ := knowledge.HeaderTypes(&m, obj.Type())
 			if headers == nil {
 				t.Errorf("%s.%s has no header field %q or accessor %q", m.Pkg, m.Name, m.HeaderField, m.HeaderAccessor)
 				continue
 			}
-			if err := checkShape(m, headers, elem); err != "" {
+			if err := checkShape(m, headers); err != "" {
 				t.Errorf("%s.%s: headers of type %s: %s", m.Pkg, m.Name, headers, err)
 			}
 			for _, name := range m.Constructors {
@@ -210,7 +210,7 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 // checkShape checks the header type against the codec the table names:
 // the codec itself says whether the type fits (with the entry's
 // KeyIsBytes), as it does for the bus configuration.
-func checkShape(m knowledge.Message, headers, elem types.Type) string {
+func checkShape(m knowledge.Message, headers types.Type) string {
 	if m.Shape != "" {
 		if err := knowledge.ValidShape(m.Shape); err != nil {
 			return err.Error()
