@@ -8,6 +8,7 @@ import (
 	"github.com/tracewire/tracewire/analyzer/carriercheck"
 	"github.com/tracewire/tracewire/analyzer/consumerextract"
 	"github.com/tracewire/tracewire/analyzer/internal/check"
+	"github.com/tracewire/tracewire/analyzer/internal/option"
 	"github.com/tracewire/tracewire/analyzer/internal/summary"
 	"github.com/tracewire/tracewire/analyzer/producerinject"
 	"github.com/tracewire/tracewire/analyzer/propagatorunset"
@@ -26,6 +27,9 @@ type Entry struct {
 	// build returns a fresh instance for a configuration, requiring the
 	// fact analyzer of its build.
 	build func(Config, ...check.Option) *analysis.Analyzer
+	// options returns the options of the analyzer's part of c, bound to
+	// it (the analyzer's Config.Options).
+	options func(c *Config) []option.Option
 }
 
 // Config configures every analyzer of the suite; its zero value is the
@@ -50,26 +54,31 @@ func Suite() []Entry {
 			build: func(c Config, o ...check.Option) *analysis.Analyzer {
 				return producerinject.New(c.ProducerInject, o...)
 			},
+			options: func(c *Config) []option.Option { return c.ProducerInject.Options() },
 		},
 		{
 			Analyzer: consumerextract.Analyzer, Default: true, Autofix: true,
 			build: func(c Config, o ...check.Option) *analysis.Analyzer {
 				return consumerextract.New(c.ConsumerExtract, o...)
 			},
+			options: func(c *Config) []option.Option { return c.ConsumerExtract.Options() },
 		},
 		{
 			Analyzer: propagatorunset.Analyzer, Default: true, Autofix: true,
 			build: func(c Config, o ...check.Option) *analysis.Analyzer {
 				return propagatorunset.New(c.PropagatorUnset, o...)
 			},
+			options: func(c *Config) []option.Option { return c.PropagatorUnset.Options() },
 		},
 		{
 			Analyzer: staleinject.Analyzer, Default: true, Autofix: true,
-			build: func(c Config, o ...check.Option) *analysis.Analyzer { return staleinject.New(c.StaleInject, o...) },
+			build:   func(c Config, o ...check.Option) *analysis.Analyzer { return staleinject.New(c.StaleInject, o...) },
+			options: func(c *Config) []option.Option { return c.StaleInject.Options() },
 		},
 		{
 			Analyzer: carriercheck.Analyzer, Default: true, Autofix: true,
-			build: func(c Config, o ...check.Option) *analysis.Analyzer { return carriercheck.New(c.CarrierCheck, o...) },
+			build:   func(c Config, o ...check.Option) *analysis.Analyzer { return carriercheck.New(c.CarrierCheck, o...) },
+			options: func(c *Config) []option.Option { return c.CarrierCheck.Options() },
 		},
 	}
 }

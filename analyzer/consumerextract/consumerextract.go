@@ -13,6 +13,7 @@ import (
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
 	"github.com/tracewire/tracewire/analyzer/internal/gomod"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
+	"github.com/tracewire/tracewire/analyzer/internal/option"
 	"github.com/tracewire/tracewire/analyzer/internal/otelapi"
 	"github.com/tracewire/tracewire/analyzer/internal/propagate"
 	"github.com/tracewire/tracewire/analyzer/internal/report"
@@ -28,14 +29,22 @@ const Name = "consumerextract"
 // every analyzer is built the same way.
 type Config struct{}
 
+// Options declares the analyzer's options: it has none yet. An option
+// added here gets its flag, its golangci-lint setting and its editor
+// setting from this declaration (see producerinject's).
+func (*Config) Options() []option.Option { return nil }
+
 // Analyzer is consumerextract with the default configuration.
 var Analyzer = New(Config{})
 
 // New returns a fresh analyzer for cfg; analyzer.Build passes the fact
 // analyzer of its build in opts.
 func New(cfg Config, opts ...check.Option) *analysis.Analyzer {
-	c := cfg
-	return check.New(Name, docSource, func(r *check.Run) error { return run(r, &c) }, opts...)
+	c := new(Config)
+	*c = cfg
+	a := check.New(Name, docSource, func(r *check.Run) error { return run(r, c) }, opts...)
+	option.Define(&a.Flags, c.Options())
+	return a
 }
 
 func run(run *check.Run, _ *Config) error {

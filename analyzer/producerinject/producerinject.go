@@ -16,6 +16,7 @@ import (
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
 	"github.com/tracewire/tracewire/analyzer/internal/gomod"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
+	"github.com/tracewire/tracewire/analyzer/internal/option"
 	"github.com/tracewire/tracewire/analyzer/internal/otelapi"
 	"github.com/tracewire/tracewire/analyzer/internal/propagate"
 	"github.com/tracewire/tracewire/analyzer/internal/report"
@@ -45,8 +46,16 @@ func New(cfg Config, opts ...check.Option) *analysis.Analyzer {
 	c := new(Config)
 	*c = cfg
 	a := check.New(Name, docSource, func(r *check.Run) error { return run(r, c) }, opts...)
-	a.Flags.BoolVar(&c.Strict, "strict", c.Strict, "also report sends when no context is at hand or the package has no trace context to propagate (it imports neither OpenTelemetry nor an instrumentation package, directly or through packages with tracewire facts, and its module does not require a tracing library directly), and sends in test files of packages traced only by their module")
+	option.Define(&a.Flags, c.Options())
 	return a
+}
+
+// Options declares the analyzer's options, held in c: its flags, its
+// golangci-lint settings and its editor settings are made from them.
+func (c *Config) Options() []option.Option {
+	return []option.Option{
+		option.Bool(&c.Strict, "strict", "also report sends when no context is at hand or the package has no trace context to propagate (it imports neither OpenTelemetry nor an instrumentation package, directly or through packages with tracewire facts, and its module does not require a tracing library directly), and sends in test files of packages traced only by their module"),
+	}
 }
 
 func run(run *check.Run, cfg *Config) error {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tracewire/tracewire/analyzer/internal/check"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
+	"github.com/tracewire/tracewire/analyzer/internal/option"
 	"github.com/tracewire/tracewire/analyzer/internal/report"
 )
 
@@ -23,13 +24,22 @@ const Name = "propagatorunset"
 // Config configures the analyzer. It has no options yet.
 type Config struct{}
 
+// Options declares the analyzer's options: it has none yet. An option
+// added here gets its flag, its golangci-lint setting and its editor
+// setting from this declaration (see producerinject's).
+func (*Config) Options() []option.Option { return nil }
+
 // Analyzer is propagatorunset with the default configuration.
 var Analyzer = New(Config{})
 
 // New returns a fresh analyzer for cfg. Analyzers built by New share no
 // state; analyzer.Build passes the fact analyzer of its build in opts.
-func New(_ Config, opts ...check.Option) *analysis.Analyzer {
-	return check.New(Name, docSource, run, opts...)
+func New(cfg Config, opts ...check.Option) *analysis.Analyzer {
+	c := new(Config)
+	*c = cfg
+	a := check.New(Name, docSource, run, opts...)
+	option.Define(&a.Flags, c.Options())
+	return a
 }
 
 func run(run *check.Run) error {

@@ -2,17 +2,18 @@ package lspproxy
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/tracewire/tracewire/analyzer"
-	"github.com/tracewire/tracewire/plugin"
 )
 
 func TestMapperUTF16(t *testing.T) {
@@ -84,19 +85,32 @@ func TestSettingsFlags(t *testing.T) {
 			t.Errorf("vetFlags(%v) = %q, %v; want %q", c.settings, flags, err, c.flags)
 		}
 	}
-	// Every setting of the plugin maps to a flag of the vet tool.
-	if _, err := settingsFlags(plugin.Settings{}, analyzer.Analyzers()); err != nil {
-		t.Error(err)
+	// Every option of every analyzer set to a value that is not its
+	// default is a flag the vet tool's analyzer of that name has.
+	byName := map[string]*analysis.Analyzer{}
+	for _, a := range analyzer.Analyzers() {
+		byName[a.Name] = a
+	}
+	for _, e := range analyzer.Suite() {
+		for _, st := range e.Settings()[1:] {
+			name, opt, _ := strings.Cut(st.Key, ".")
+			flags, err := vetFlags(map[string]any{name: map[string]any{opt: st.Default != "true"}})
+			want := fmt.Sprintf("-%s=%v", st.Key, st.Default != "true")
+			if err != nil || !slices.Equal(flags, []string{want}) {
+				t.Errorf("setting %s: flags %q, %v; want %s", st.Key, flags, err, want)
+			}
+			if byName[name].Flags.Lookup(opt) == nil {
+				t.Errorf("setting %s: the vet tool has no flag -%s", st.Key, st.Key)
+			}
+		}
 	}
 }
 
 // allDisabled turns every analyzer of the settings off.
 func allDisabled() map[string]any {
 	m := map[string]any{}
-	for f := range reflect.TypeFor[plugin.Settings]().Fields() {
-		if f.Type.Kind() == reflect.Struct {
-			m[jsonName(f)] = map[string]any{"enabled": false}
-		}
+	for _, name := range analyzer.Names() {
+		m[name] = map[string]any{"enabled": false}
 	}
 	return m
 }

@@ -3,13 +3,8 @@ package lspproxy
 import (
 	"encoding/json"
 	"fmt"
-	"reflect"
-	"strings"
-
-	"golang.org/x/tools/go/analysis"
 
 	"github.com/tracewire/tracewire/analyzer"
-	"github.com/tracewire/tracewire/plugin"
 )
 
 // settingsKey is the key under which the editor passes tracewire's
@@ -49,83 +44,27 @@ func goplsBuild(obj json.RawMessage) (b build, ok bool) {
 	return b, true
 }
 
-// vetFlags decodes tracewire's settings (the value under settingsKey) the
-// way the golangci-lint plugin does (plugin.DecodeSettings: same keys, same
+// vetFlags decodes tracewire's settings (the value under settingsKey) as
+// the golangci-lint plugin does (analyzer.DecodeSettings: same keys, same
 // strictness, same error messages) and returns the analyzer flags that give
-// go vet -vettool the same configuration: -NAME=false for an analyzer
-// turned off, -NAME.OPTION=VALUE for each option that is set.
+// go vet -vettool the same configuration (Settings.Flags). In-house buses
+// are an error here: they reach go vet through $TRACEWIRE_CONFIG only (its
+// -V=full ID covers the file), so that go vet's cache sees them.
 func vetFlags(raw any) ([]string, error) {
-	s, err := plugin.DecodeSettings(raw)
+	s, err := analyzer.DecodeSettings(raw)
 	if err != nil {
 		return nil, err
 	}
-	return settingsFlags(s, analyzer.Analyzers())
-}
-
-// settingsFlags turns decoded settings into flags of the analyzers
-// (multichecker's convention). Every field of plugin.Settings of struct
-// type is an analyzer's settings, named by the analyzer; its Enabled field maps to the
-// analyzer's enable flag, every other field to the analyzer's flag of the
-// same name. A setting without a flag is an error.
-func settingsFlags(s plugin.Settings, analyzers []*analysis.Analyzer) ([]string, error) {
-	byName := map[string]*analysis.Analyzer{}
-	for _, a := range analyzers {
-		byName[a.Name] = a
-	}
-	var flags []string
-	on := 0
-	v := reflect.ValueOf(s)
-	for i := range v.NumField() {
-		name := jsonName(v.Type().Field(i))
-		if v.Field(i).Kind() != reflect.Struct {
-			// buses, config: in-house buses reach go vet through
-			// $TRACEWIRE_CONFIG only (its -V=full ID covers the file).
-			if !v.Field(i).IsZero() {
-				return nil, fmt.Errorf("tracewire: setting %q is not read from editor settings: declare in-house buses in a file and start tracewire-gopls with -tracewire.config=FILE or $%s=FILE (docs/buses.md)", name, configEnv)
-			}
-			continue
-		}
-		a, ok := byName[name]
-		if !ok {
-			return nil, fmt.Errorf("tracewire: setting %q names no analyzer of this binary", name)
-		}
-		enabled := true
-		sub := v.Field(i)
-		for j := range sub.NumField() {
-			f, fv := sub.Type().Field(j), sub.Field(j)
-			key := jsonName(f)
-			if key == "enabled" {
-				if !fv.IsNil() && !fv.Elem().Bool() {
-					enabled = false
-					flags = append(flags, "-"+name+"=false")
-				}
-				continue
-			}
-			if a.Flags.Lookup(key) == nil {
-				return nil, fmt.Errorf("tracewire: setting %q has no flag -%s.%s", name+"."+key, name, key)
-			}
-			if fv.IsZero() {
-				continue // the flag's default
-			}
-			if fv.Kind() == reflect.Pointer {
-				fv = fv.Elem()
-			}
-			flags = append(flags, fmt.Sprintf("-%s.%s=%v", name, key, fv.Interface()))
-		}
-		if enabled {
-			on++
+	for _, c := range []struct {
+		key string
+		set bool
+	}{{"buses", s.Config.Buses != nil}, {"config", s.BusesFile != ""}} {
+		if key := c.key; c.set {
+			return nil, fmt.Errorf("tracewire: setting %q is not read from editor settings: declare in-house buses in a file and start tracewire-gopls with -tracewire.config=FILE or $%s=FILE (docs/buses.md)", key, configEnv)
 		}
 	}
-	if on == 0 {
+	if !s.Runs() {
 		return nil, fmt.Errorf("tracewire: every analyzer is disabled; set enabled: true for at least one")
 	}
-	return flags, nil
-}
-
-func jsonName(f reflect.StructField) string {
-	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-	if name == "" {
-		return f.Name
-	}
-	return name
+	return s.Flags(), nil
 }
