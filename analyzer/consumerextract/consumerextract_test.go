@@ -63,3 +63,14 @@ func TestBrokers(t *testing.T) {
 	)
 	fixtest.RawFormatted(t, results)
 }
+
+// TestCloud checks the cloud-queue clients of the table against the real
+// modules pinned in testdata/cloud: the Go CDK's Subscription.Receive,
+// whose ctx is the caller's (the Go CDK extracts nothing from Metadata).
+func TestCloud(t *testing.T) {
+	t.Parallel()
+	results := analysistest.RunWithSuggestedFixes(t, filepath.Join("..", "..", "testdata", "cloud"), consumerextract.Analyzer,
+		"example.com/cloud/consumer/cdkc",
+	)
+	fixtest.RawFormatted(t, results)
+}

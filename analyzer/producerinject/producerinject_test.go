@@ -131,3 +131,14 @@ func TestBrokers(t *testing.T) {
 	)
 	fixtest.RawFormatted(t, results)
 }
+
+// TestCloud checks the cloud-queue clients of the table against the real
+// modules pinned in testdata/cloud: the Go CDK's Topic.Send, whose
+// Metadata nothing in the Go CDK writes.
+func TestCloud(t *testing.T) {
+	t.Parallel()
+	results := analysistest.RunWithSuggestedFixes(t, filepath.Join("..", "..", "testdata", "cloud"), producerinject.Analyzer,
+		"example.com/cloud/producer/cdkp",
+	)
+	fixtest.RawFormatted(t, results)
+}

@@ -19,6 +19,7 @@ var Clients = []Client{
 	amqpClient("amqp091-go", "github.com/rabbitmq/amqp091-go", true),
 	// The deprecated client amqp091-go was forked from.
 	amqpClient("streadway/amqp", "github.com/streadway/amqp", false),
+	goCDKClient(),
 }
 
 // Instrumentation lists packages of Kafka instrumentation libraries. Their

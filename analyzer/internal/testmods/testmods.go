@@ -16,8 +16,9 @@ import (
 //   - brokers: NATS (nats.go, jetstream) and RabbitMQ (amqp091-go,
 //     streadway/amqp);
 //   - inhouse: in-house buses declared in its tracewire.json (it pins
-//     OpenTelemetry only).
-var Pinned = []string{"mod", "ddtrace", "brokers", "inhouse"}
+//     OpenTelemetry only);
+//   - cloud: the cloud-queue and job-queue clients (docs/cloud-clients.md).
+var Pinned = []string{"mod", "ddtrace", "brokers", "inhouse", "cloud"}
 
 // Dir returns the directory of testdata module mod.
 func Dir(mod string) string {
