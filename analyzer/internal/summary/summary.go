@@ -452,9 +452,16 @@ func summarizeFunc(pass *analysis.Pass, res *Result, d decl) *facts.Func {
 		Bare:     fs.bare(),
 		Returns:  fs.returns(),
 		Extracts: fs.extracts(),
-		Spans:    fs.spans(),
 	}
 	f.Sends, f.SendLabel = fs.sends()
+	if p := pass.Pkg.Path(); !res.table.IsClient(p) {
+		// A client's own API may start spans of its own from the context
+		// it is given (the Go CDK's "Subscription.Shutdown",
+		// "Topic.Send"): that is the client's instrumentation, not a span
+		// of the program's message handling, and the program cannot
+		// start it from anything else. A send's trace is producerinject's.
+		f.Spans = fs.spans()
+	}
 	if p := pass.Pkg.Path(); !res.table.IsClient(p) && !res.table.IsInstrumentation(p) {
 		// The client's and the hook library's own builders are known by
 		// name (knowledge.Hooks), not by facts.
