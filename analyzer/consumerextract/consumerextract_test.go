@@ -66,11 +66,13 @@ func TestBrokers(t *testing.T) {
 
 // TestCloud checks the cloud-queue clients of the table against the real
 // modules pinned in testdata/cloud: the Go CDK's Subscription.Receive,
-// whose ctx is the caller's (the Go CDK extracts nothing from Metadata).
+// whose ctx is the caller's (the Go CDK extracts nothing from Metadata),
+// and Azure Service Bus's ReceiveMessages (string ApplicationProperties).
 func TestCloud(t *testing.T) {
 	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, filepath.Join("..", "..", "testdata", "cloud"), consumerextract.Analyzer,
 		"example.com/cloud/consumer/cdkc",
+		"example.com/cloud/consumer/asbc",
 	)
 	fixtest.RawFormatted(t, results)
 }

@@ -134,11 +134,13 @@ func TestBrokers(t *testing.T) {
 
 // TestCloud checks the cloud-queue clients of the table against the real
 // modules pinned in testdata/cloud: the Go CDK's Topic.Send, whose
-// Metadata nothing in the Go CDK writes.
+// Metadata nothing in the Go CDK writes, and Azure Service Bus's sends
+// (a batch's send point is AddMessage).
 func TestCloud(t *testing.T) {
 	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, filepath.Join("..", "..", "testdata", "cloud"), producerinject.Analyzer,
 		"example.com/cloud/producer/cdkp",
+		"example.com/cloud/producer/asbp",
 	)
 	fixtest.RawFormatted(t, results)
 }

@@ -20,6 +20,7 @@ var Clients = []Client{
 	// The deprecated client amqp091-go was forked from.
 	amqpClient("streadway/amqp", "github.com/streadway/amqp", false),
 	goCDKClient(),
+	azureServiceBusClient(),
 }
 
 // Instrumentation lists packages of Kafka instrumentation libraries. Their

@@ -69,7 +69,7 @@ func receiveSession(ctx context.Context, client *azservicebus.Client) error {
 }
 
 func processOne(ctx context.Context, msg *azservicebus.ReceivedMessage) error {
-	ctx, span := tracer.Start(ctx, "orders.process") // want `span "orders.process" is started from ctx, not from the trace context in msg's headers`
+	ctx, span := tracer.Start(ctx, "orders.process")
 	defer span.End()
 	return handle(ctx, msg.Body)
 }
@@ -80,7 +80,8 @@ func receiveEach(ctx context.Context, receiver *azservicebus.Receiver) error {
 		return err
 	}
 	for _, msg := range messages {
-		if err := processOne(ctx, msg); err != nil {
+		// processOne is judged at its call: its ctx is the receive loop's.
+		if err := processOne(ctx, msg); err != nil { // want `processOne starts a span from ctx, not from the trace context in msg's headers`
 			return err
 		}
 	}
