@@ -99,7 +99,10 @@ func DecodeSettings(raw any) (Settings, error) {
 		return Settings{}, fmt.Errorf("%s: settings must be a mapping from analyzer name (%s) to its settings, not %s",
 			settingsName, strings.Join(Names(), ", "), describe(raw))
 	}
-	suite := Suite()
+	entries := map[string]Entry{}
+	for _, e := range Suite() {
+		entries[e.Analyzer.Name] = e
+	}
 	top := append(Names(), busesKey, configKey)
 	given := map[string]string{}
 	for _, k := range sortedKeys(m) {
@@ -133,8 +136,7 @@ func DecodeSettings(raw any) (Settings, error) {
 			}
 			s.BusesFile = f
 		default:
-			i := entryIndex(suite, name)
-			if err := s.decodeAnalyzer(suite[i], v); err != nil {
+			if err := s.decodeAnalyzer(entries[name], v); err != nil {
 				return Settings{}, err
 			}
 		}
@@ -197,9 +199,8 @@ func (s Settings) Flags() []string {
 		if on, ok := s.Enabled[name]; ok && on != e.Default {
 			flags = append(flags, fmt.Sprintf("-%s=%v", name, on))
 		}
-		c := s.Config
 		defs := e.options(&def)
-		for i, o := range e.options(&c) {
+		for i, o := range e.options(&s.Config) { // s is a copy: reading only
 			if v := o.Value(); v != defs[i].Value() {
 				flags = append(flags, fmt.Sprintf("-%s.%s=%s", name, o.Name, v))
 			}
@@ -241,15 +242,6 @@ func once(given map[string]string, prefix, key, k string) error {
 	}
 	given[key] = k
 	return nil
-}
-
-func entryIndex(suite []Entry, name string) int {
-	for i, e := range suite {
-		if e.Analyzer.Name == name {
-			return i
-		}
-	}
-	panic("no analyzer " + name)
 }
 
 // normalize folds the spellings users write for one key: producerInject,

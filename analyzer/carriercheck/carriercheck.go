@@ -44,11 +44,7 @@ var Analyzer = New(Config{})
 // New returns a fresh analyzer for cfg. Analyzers built by New share no
 // state; analyzer.Build passes the fact analyzer of its build in opts.
 func New(cfg Config, opts ...check.Option) *analysis.Analyzer {
-	c := new(Config)
-	*c = cfg
-	a := check.New(Name, docSource, run, opts...)
-	option.Define(&a.Flags, c.Options())
-	return a
+	return check.New(Name, docSource, cfg.Options(), run, opts...)
 }
 
 // A carrier is a carrier type of the package (wiring.Carrier), or one of

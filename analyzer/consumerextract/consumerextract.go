@@ -40,11 +40,8 @@ var Analyzer = New(Config{})
 // New returns a fresh analyzer for cfg; analyzer.Build passes the fact
 // analyzer of its build in opts.
 func New(cfg Config, opts ...check.Option) *analysis.Analyzer {
-	c := new(Config)
-	*c = cfg
-	a := check.New(Name, docSource, func(r *check.Run) error { return run(r, c) }, opts...)
-	option.Define(&a.Flags, c.Options())
-	return a
+	c := cfg
+	return check.New(Name, docSource, c.Options(), func(r *check.Run) error { return run(r, &c) }, opts...)
 }
 
 func run(run *check.Run, _ *Config) error {

@@ -41,11 +41,7 @@ var Analyzer = New(Config{})
 // New returns a fresh analyzer for cfg. Analyzers built by New share no
 // state; analyzer.Build passes the fact analyzer of its build in opts.
 func New(cfg Config, opts ...check.Option) *analysis.Analyzer {
-	c := new(Config)
-	*c = cfg
-	a := check.New(Name, docSource, run, opts...)
-	option.Define(&a.Flags, c.Options())
-	return a
+	return check.New(Name, docSource, cfg.Options(), run, opts...)
 }
 
 const tracePkg = "go.opentelemetry.io/otel/trace"

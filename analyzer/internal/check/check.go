@@ -19,6 +19,7 @@ import (
 	"github.com/tracewire/tracewire/analyzer/internal/doc"
 	"github.com/tracewire/tracewire/analyzer/internal/flow"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
+	"github.com/tracewire/tracewire/analyzer/internal/option"
 	"github.com/tracewire/tracewire/analyzer/internal/propagate"
 	"github.com/tracewire/tracewire/analyzer/internal/report"
 	"github.com/tracewire/tracewire/analyzer/internal/summary"
@@ -80,20 +81,21 @@ func (r *Run) Judge(u *flow.Unit) *propagate.Judge {
 func (r *Run) Info() *types.Info { return r.Pass.TypesInfo }
 
 // New returns a fresh analyzer named name, documented by docSource (the
-// analyzer's doc.go), that calls run for every package with what it is
-// handed (a Run), with the result of its fact analyzer (summary.Analyzer
-// unless an option names another).
+// analyzer's doc.go), with a flag for each of its options (the options its
+// Config declares, bound to the Config its run reads), that calls run for
+// every package with what it is handed (a Run), with the result of its
+// fact analyzer (summary.Analyzer unless an option names another).
 //
 // An error of the in-house bus configuration for the package (see
 // summary.Result.ConfigErr) is the error of one of the package's checks;
 // the others return nothing, without running.
-func New(name, docSource string, run func(*Run) error, opts ...Option) *analysis.Analyzer {
+func New(name, docSource string, declared []option.Option, run func(*Run) error, opts ...Option) *analysis.Analyzer {
 	o := options{facts: summary.Analyzer}
 	for _, opt := range opts {
 		opt(&o)
 	}
 	facts := o.facts
-	return &analysis.Analyzer{
+	a := &analysis.Analyzer{
 		Name:     name,
 		Doc:      doc.MustExtract(docSource, name),
 		URL:      "https://github.com/tracewire/tracewire/blob/main/docs/" + name + ".md",
@@ -113,4 +115,6 @@ func New(name, docSource string, run func(*Run) error, opts ...Option) *analysis
 		},
 		RunDespiteErrors: true,
 	}
+	option.Define(&a.Flags, declared)
+	return a
 }

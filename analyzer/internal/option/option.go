@@ -3,7 +3,8 @@
 // doc, and the field that holds it); every front end is made from those
 // declarations:
 //
-//   - the command-line flags (go vet, go fix, standalone, nogo): Define;
+//   - the command-line flags (go vet, go fix, standalone, nogo): Define,
+//     called by check.New;
 //   - the settings of the golangci-lint plugin and of the editor
 //     (analyzer.DecodeSettings): Set, Kind;
 //   - the flags the gopls front gives go vet for those settings: Value,

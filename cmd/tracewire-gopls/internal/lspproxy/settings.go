@@ -55,13 +55,15 @@ func vetFlags(raw any) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range []struct {
-		key string
-		set bool
-	}{{"buses", s.Config.Buses != nil}, {"config", s.BusesFile != ""}} {
-		if key := c.key; c.set {
-			return nil, fmt.Errorf("tracewire: setting %q is not read from editor settings: declare in-house buses in a file and start tracewire-gopls with -tracewire.config=FILE or $%s=FILE (docs/buses.md)", key, configEnv)
-		}
+	key := ""
+	switch {
+	case s.Config.Buses != nil:
+		key = "buses"
+	case s.BusesFile != "":
+		key = "config"
+	}
+	if key != "" {
+		return nil, fmt.Errorf("tracewire: setting %q is not read from editor settings: declare in-house buses in a file and start tracewire-gopls with -tracewire.config=FILE or $%s=FILE (docs/buses.md)", key, configEnv)
 	}
 	if !s.Runs() {
 		return nil, fmt.Errorf("tracewire: every analyzer is disabled; set enabled: true for at least one")
