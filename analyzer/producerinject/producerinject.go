@@ -453,16 +453,25 @@ func (c *checker) fromCaller(obj types.Object) bool {
 // with only a cancellation or deadline added (context.WithTimeout(
 // context.Background(), d)).
 func (c *checker) carries(v *types.Var) bool {
-	return c.carriesDepth(v, 0)
+	return c.carriesFrom(v, 0, map[*types.Var]bool{})
 }
 
-func (c *checker) carriesDepth(v *types.Var, depth int) bool {
+// carriesFrom is carries for a variable met at depth, with the variables
+// being followed in visiting: a definition from one of those
+// (ctx, cancel := context.WithTimeout(ctx, d)) adds nothing to what their
+// other definitions hold.
+func (c *checker) carriesFrom(v *types.Var, depth int, visiting map[*types.Var]bool) bool {
+	if visiting[v] {
+		return false
+	}
 	defs := c.u.Defs[v]
 	if len(defs) == 0 || depth > 4 {
 		return true // declared outside this function, or too far to follow
 	}
+	visiting[v] = true
+	defer delete(visiting, v)
 	for _, d := range defs {
-		if d.Kind != flow.Assign || !c.emptyDerived(d.RHS, depth) {
+		if d.Kind != flow.Assign || !c.emptyDerived(d.RHS, depth, visiting) {
 			return true
 		}
 	}
@@ -472,17 +481,17 @@ func (c *checker) carriesDepth(v *types.Var, depth int) bool {
 // emptyDerived reports whether e is an empty context, a context wrapper
 // (context.WithCancel, WithTimeout, ...) of one, or a local variable
 // holding only those.
-func (c *checker) emptyDerived(e ast.Expr, depth int) bool {
+func (c *checker) emptyDerived(e ast.Expr, depth int, visiting map[*types.Var]bool) bool {
 	info := c.pass.TypesInfo
 	switch x := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
 		if otelapi.Classify(info, x) == otelapi.EmptyContext {
 			return true
 		}
-		return otelapi.IsContextWrapper(info, x) && c.emptyDerived(x.Args[0], depth+1)
+		return otelapi.IsContextWrapper(info, x) && c.emptyDerived(x.Args[0], depth+1, visiting)
 	case *ast.Ident:
 		v, ok := info.Uses[x].(*types.Var)
-		return ok && otelapi.IsContext(v.Type()) && !c.carriesDepth(v, depth+1)
+		return ok && otelapi.IsContext(v.Type()) && !c.carriesFrom(v, depth+1, visiting)
 	}
 	return false
 }

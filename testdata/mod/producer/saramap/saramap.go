@@ -247,6 +247,17 @@ func (p *Publisher) BackgroundTimeout() {
 	_ = detached
 }
 
+// An empty context that later gets a deadline of its own, redeclared
+// (ctx, cancel := context.WithTimeout(ctx, d)): still empty (found in
+// Pub/Sub's own tests, issue 19).
+func (p *Publisher) BackgroundRetimed() {
+	ctx := context.Background()
+	p.sp.SendMessage(&sarama.ProducerMessage{Topic: "startup"})
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	_ = ctx
+}
+
 // A deadline added to a context that may carry a trace keeps the trace.
 func (p *Publisher) Timeout(ctx context.Context) {
 	tctx, cancel := context.WithTimeout(ctx, time.Second)
