@@ -121,6 +121,12 @@ func (c *checker) report(call *ast.CallExpr, arg int, m *propagate.Received) {
 	} else {
 		what = fmt.Sprintf("%s starts a span from %s", types.ExprString(call.Fun), parent)
 	}
+	if h := c.tracedCallback(m); h != nil {
+		msg := fmt.Sprintf("%s, not from the context the client calls the callback with, which %s started from %s's trace: the message's trace is broken here; start the span from that context",
+			what, h.ContextBy, m.V.Name())
+		c.r.Report(call, msg, c.callbackFix(call, arg, m, h))
+		return
+	}
 	if h := c.hooks(m); h != nil {
 		alt := ""
 		if h.Alternative != "" {
@@ -148,6 +154,54 @@ func (c *checker) hooks(m *propagate.Received) *knowledge.Hooks {
 	return h
 }
 
+// tracedCallback returns the tracing hooks of the client when m is a
+// parameter of a callback that client calls with a context its tracing
+// started from the message's trace (Pub/Sub built with
+// EnableOpenTelemetryTracing), or nil.
+func (c *checker) tracedCallback(m *propagate.Received) *knowledge.Hooks {
+	if m.Param == nil || c.j.ReceiveCallback == nil {
+		return nil
+	}
+	if rc, ok := c.j.ReceiveCallback(m.Param); !ok || !rc.Traced {
+		return nil
+	}
+	return c.j.Table.Hooks(m.Desc)
+}
+
+// callbackFix starts the span from the callback's context parameter,
+// naming it if it is blank: that context in place of an empty one, or, to
+// keep a context that carries cancellation and values, that context with
+// the callback context's span.
+func (c *checker) callbackFix(call *ast.CallExpr, arg int, m *propagate.Received, h *knowledge.Hooks) *report.Fix {
+	var ft *ast.FuncType
+	switch fn := m.Param.(type) {
+	case *ast.FuncLit:
+		ft = fn.Type
+	case *ast.FuncDecl:
+		ft = fn.Type
+	}
+	var param *ast.Ident
+	for _, field := range ft.Params.List {
+		if len(field.Names) > 0 && otelapi.IsContext(c.pass.TypesInfo.TypeOf(field.Type)) {
+			param = field.Names[0]
+			break
+		}
+	}
+	if param == nil {
+		return nil // unnamed parameters: naming one means naming all
+	}
+	parent := call.Args[arg]
+	f := c.r.NewFix(h.FixTitle, parent.Pos(), c.names)
+	name := param.Name
+	if name == "_" {
+		name = f.Fresh("msgCtx")
+		f.Replace(param, name)
+	} else if v, _ := c.pass.TypesInfo.Defs[param].(*types.Var); v == nil || !report.Visible(c.pass.Pkg, v, parent.Pos()) {
+		return nil
+	}
+	return c.spanFrom(f, parent, name)
+}
+
 // hookFix starts the span from the context kotel's hooks put in the
 // record: r.Context in place of an empty context, or, to keep a context
 // that carries cancellation and values, that context with r.Context's span.
@@ -158,15 +212,23 @@ func (c *checker) hookFix(call *ast.CallExpr, arg int, m *propagate.Received, h 
 	}
 	f := c.r.NewFix(h.FixTitle, parent.Pos(), c.names)
 	field := m.V.Name() + "." + m.Desc.ContextField
+	return c.spanFrom(f, parent, field)
+}
+
+// spanFrom completes a fix that starts the span from the context ctx
+// holds the message's trace in: ctx in place of an empty parent, or, to
+// keep a parent that carries cancellation and values, the parent with
+// ctx's span.
+func (c *checker) spanFrom(f *report.Fix, parent ast.Expr, ctx string) *report.Fix {
 	if pc, ok := ast.Unparen(parent).(*ast.CallExpr); ok && otelapi.IsBackground(c.pass.TypesInfo, pc) {
-		f.Replace(parent, field)
+		f.Replace(parent, ctx)
 		return f
 	}
 	if !knowledge.Reaches(c.pass.Pkg, "go.opentelemetry.io/otel/trace") {
 		return nil
 	}
 	trace := f.Import("go.opentelemetry.io/otel/trace", "trace")
-	f.Replace(parent, trace+".ContextWithSpan("+f.Source(parent)+", "+trace+".SpanFromContext("+field+"))")
+	f.Replace(parent, trace+".ContextWithSpan("+f.Source(parent)+", "+trace+".SpanFromContext("+ctx+"))")
 	return f
 }
 

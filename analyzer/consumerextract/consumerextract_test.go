@@ -67,12 +67,15 @@ func TestBrokers(t *testing.T) {
 // TestCloud checks the cloud-queue clients of the table against the real
 // modules pinned in testdata/cloud: the Go CDK's Subscription.Receive,
 // whose ctx is the caller's (the Go CDK extracts nothing from Metadata),
-// and Azure Service Bus's ReceiveMessages (string ApplicationProperties).
+// Azure Service Bus's ReceiveMessages (string ApplicationProperties), and
+// Pub/Sub's Receive callbacks, whose ctx carries the message's trace only
+// when the client is built with its own tracing.
 func TestCloud(t *testing.T) {
 	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, filepath.Join("..", "..", "testdata", "cloud"), consumerextract.Analyzer,
 		"example.com/cloud/consumer/cdkc",
 		"example.com/cloud/consumer/asbc",
+		"example.com/cloud/consumer/pubsubc",
 	)
 	fixtest.RawFormatted(t, results)
 }

@@ -134,13 +134,15 @@ func TestBrokers(t *testing.T) {
 
 // TestCloud checks the cloud-queue clients of the table against the real
 // modules pinned in testdata/cloud: the Go CDK's Topic.Send, whose
-// Metadata nothing in the Go CDK writes, and Azure Service Bus's sends
-// (a batch's send point is AddMessage).
+// Metadata nothing in the Go CDK writes, Azure Service Bus's sends (a
+// batch's send point is AddMessage), and Pub/Sub's Publish, judged by
+// whether the client is built with its own tracing.
 func TestCloud(t *testing.T) {
 	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, filepath.Join("..", "..", "testdata", "cloud"), producerinject.Analyzer,
 		"example.com/cloud/producer/cdkp",
 		"example.com/cloud/producer/asbp",
+		"example.com/cloud/producer/pubsubp",
 	)
 	fixtest.RawFormatted(t, results)
 }

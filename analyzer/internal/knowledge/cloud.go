@@ -57,3 +57,60 @@ func azureServiceBusClient() Client {
 		},
 	}
 }
+
+// googlePubSubClient is Google Cloud Pub/Sub's client, v2
+// (cloud.google.com/go/pubsub/v2: Publisher.Publish, Subscriber.Receive)
+// and v1 (cloud.google.com/go/pubsub: Topic.Publish,
+// Subscription.Receive). Both declare Message as an alias of one internal
+// type, whose headers are Attributes (map[string]string). The client has
+// OpenTelemetry tracing of its own, off by default and switched on by
+// ClientConfig.EnableOpenTelemetryTracing in NewClientWithConfig: Publish
+// then starts a span from its ctx and injects it (under
+// "googclient_"-prefixed attributes, with the W3C trace-context format
+// whatever the global propagator), and Receive extracts it into the
+// context it calls the callback with. Publishers, topics, subscribers and
+// subscriptions are derived from the client and share its tracing, so
+// they are hooked clients judged by how the client is built.
+func googlePubSubClient() Client {
+	const (
+		v2       = "cloud.google.com/go/pubsub/v2"
+		v1       = "cloud.google.com/go/pubsub"
+		internal = "cloud.google.com/go/internal/pubsub"
+	)
+	const injector = "the client's OpenTelemetry tracing injects"
+	return Client{
+		Name:   "pubsub",
+		System: "gcp-pubsub",
+		Pkgs:   []string{v2, v1, internal},
+		Sends: []Send{
+			{Func: "(*" + v2 + ".Publisher).Publish", Arg: 1, Ctx: 0, Label: "pubsub Publisher.Publish", Injector: injector},
+			{Func: "(*" + v1 + ".Topic).Publish", Arg: 1, Ctx: 0, Label: "pubsub Topic.Publish", Injector: injector},
+		},
+		ReceiveCallbacks: []ReceiveCallback{
+			{Func: "(*" + v2 + ".Subscriber).Receive", Arg: 1},
+			{Func: "(*" + v1 + ".Subscription).Receive", Arg: 1},
+		},
+		Messages: []Message{
+			{Pkg: internal, Name: "Message", Produced: true, Consumed: true, HeaderField: "Attributes", Shape: ShapeStringMap,
+				ExtractNote: "; or build the client with ClientConfig.EnableOpenTelemetryTracing, which starts the callback's ctx from the message's trace (it reads only the googclient_-prefixed attributes a producer's client with tracing on writes)"},
+		},
+		Hooks: &Hooks{
+			Clients: []string{v2 + ".Client", v2 + ".Publisher", v2 + ".Subscriber", v1 + ".Client", v1 + ".Topic", v1 + ".Subscription"},
+			New:     []string{v2 + ".NewClient", v2 + ".NewClientWithConfig", v1 + ".NewClient", v1 + ".NewClientWithConfig"},
+			TracingFields: []TracingField{
+				{Type: v2 + ".ClientConfig", Field: "EnableOpenTelemetryTracing"},
+				{Type: v1 + ".ClientConfig", Field: "EnableOpenTelemetryTracing"},
+			},
+			Derive: []string{
+				"(*" + v2 + ".Client).Publisher", "(*" + v2 + ".Client).Subscriber",
+				"(*" + v1 + ".Client).Topic", "(*" + v1 + ".Client).TopicInProject",
+				"(*" + v1 + ".Client).CreateTopic", "(*" + v1 + ".Client).CreateTopicWithConfig",
+				"(*" + v1 + ".Client).Subscription", "(*" + v1 + ".Client).SubscriptionInProject",
+				"(*" + v1 + ".Client).CreateSubscription",
+			},
+			ContextBy: "the client's OpenTelemetry tracing",
+			FixTitle:  "Start the span from the callback's context, which the client's tracing started from the message's trace",
+			Untraced:  " (the client is built without ClientConfig.EnableOpenTelemetryTracing, which makes Publish inject a span of its own, read only by consumers whose client has it on too)",
+		},
+	}
+}

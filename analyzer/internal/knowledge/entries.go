@@ -89,6 +89,15 @@ type ReceiveCallback struct {
 	Func      string
 	Arg       int
 	Extracted bool
+	// Hooked is set by NewTable for a receive of a client with Hooks: the
+	// client extracts into the callback's context when it is built with
+	// its tracing (Pub/Sub's Subscriber.Receive), so the callback is
+	// judged by the receive's receiver, like a hooked send.
+	Hooked bool
+	// Traced is set by the fact summary, for a callback of a Hooked
+	// receive, when the client of every receive the callback is given to
+	// is built with its tracing (and so Extracted is set too).
+	Traced bool
 }
 
 // A SendChan is a method returning a channel; a message sent on that
@@ -152,6 +161,15 @@ type Hooks struct {
 	// install tracing.
 	TracingFuncs []string
 	TracingTypes []string
+	// TracingFields are bool fields of configuration structs that switch
+	// the client's own tracing on (Pub/Sub's
+	// ClientConfig.EnableOpenTelemetryTracing): a literal of the struct
+	// setting one to anything but the constant false installs tracing.
+	TracingFields []TracingField
+	// Derive are methods (FullName) of a hooked client returning a client
+	// built like their receiver (Pub/Sub's Client.Publisher and
+	// Client.Subscriber): the result runs the receiver's hooks.
+	Derive []string
 	// Untraced tells, in a send's diagnostic, that the client is built
 	// without its tracing hooks.
 	Untraced string
@@ -160,6 +178,13 @@ type Hooks struct {
 	// extracts instead ("%s" stands for the message); FixTitle titles the
 	// fix that starts the span from the context field.
 	ContextBy, Alternative, FixTitle string
+}
+
+// A TracingField is a bool field of a configuration struct that switches
+// a client's tracing on.
+type TracingField struct {
+	// Type is the struct type ("pkg.Name", not a pointer).
+	Type, Field string
 }
 
 // An Extractor is a function of an instrumentation library that returns

@@ -105,6 +105,30 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 					}
 				}
 			}
+			for _, d := range h.Derive {
+				fn := lookup(t, byPath, d)
+				if fn == nil {
+					continue
+				}
+				if res := fn.Type().(*types.Signature).Results(); res.Len() == 0 || !knowledge.Default.HookedClient(res.At(0).Type()) {
+					t.Errorf("%s: does not return a hooked client", d)
+				}
+			}
+			for _, f := range h.TracingFields {
+				var st *types.Struct
+				if tn := typeNamed(t, byPath, f.Type); tn != nil {
+					st, _ = tn.Type().Underlying().(*types.Struct)
+				}
+				found := false
+				for i := 0; st != nil && i < st.NumFields(); i++ {
+					if b, ok := st.Field(i).Type().(*types.Basic); ok && st.Field(i).Name() == f.Field && b.Kind() == types.Bool {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("%s has no bool field %s", f.Type, f.Field)
+				}
+			}
 			for _, list := range [][]string{h.New, h.TracingFuncs} {
 				for _, name := range list {
 					dot := strings.LastIndexByte(name, '.')

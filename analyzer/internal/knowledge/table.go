@@ -41,9 +41,13 @@ type Table struct {
 	options      map[string]bool
 	tracingFuncs map[string]bool
 	tracingTypes map[string]bool
-	extractors   map[string]int
-	injectors    map[string]int
-	hookPkgs     map[string]bool
+	// tracingFields maps a configuration struct ("pkg.Name") to its
+	// field switching tracing on; derive holds the Derive methods.
+	tracingFields map[string]string
+	derive        map[string]bool
+	extractors    map[string]int
+	injectors     map[string]int
+	hookPkgs      map[string]bool
 	// sendsByName indexes sends by method name, for calls through an
 	// interface of the user's that a client type implements.
 	sendsByName map[string][]Send
@@ -112,32 +116,34 @@ func (t *Table) TracingModule(path string) bool {
 func NewTable(src Source) *Table {
 	clients, instrumentation, extractors, injectors := src.Clients, src.Instrumentation, src.Extractors, src.Injectors
 	t := &Table{
-		sends:        map[string]Send{},
-		sendChans:    map[string]SendChan{},
-		receives:     map[string]bool{},
-		messages:     map[string]*Message{},
-		clients:      map[string]bool{},
-		instr:        map[string]bool{},
-		containers:   map[string]bool{},
-		hookClients:  map[string]bool{},
-		hookNew:      map[string]bool{},
-		options:      map[string]bool{},
-		tracingFuncs: map[string]bool{},
-		tracingTypes: map[string]bool{},
-		extractors:   map[string]int{},
-		injectors:    map[string]int{},
-		hookPkgs:     map[string]bool{},
-		sendsByName:  map[string][]Send{},
-		receiveChans: map[string]int{},
-		callbacks:    map[string]ReceiveCallback{},
-		constructors: map[string]bool{},
-		hooksOf:      map[*Message]*Hooks{},
-		dsends:       map[string]DestSend{},
-		dmessages:    map[string][]string{},
-		subs:         map[string]Subscription{},
-		systems:      map[string]string{},
-		propPkgs:     map[string]bool{},
-		src:          src,
+		sends:         map[string]Send{},
+		sendChans:     map[string]SendChan{},
+		receives:      map[string]bool{},
+		messages:      map[string]*Message{},
+		clients:       map[string]bool{},
+		instr:         map[string]bool{},
+		containers:    map[string]bool{},
+		hookClients:   map[string]bool{},
+		hookNew:       map[string]bool{},
+		options:       map[string]bool{},
+		tracingFuncs:  map[string]bool{},
+		tracingTypes:  map[string]bool{},
+		tracingFields: map[string]string{},
+		derive:        map[string]bool{},
+		extractors:    map[string]int{},
+		injectors:     map[string]int{},
+		hookPkgs:      map[string]bool{},
+		sendsByName:   map[string][]Send{},
+		receiveChans:  map[string]int{},
+		callbacks:     map[string]ReceiveCallback{},
+		constructors:  map[string]bool{},
+		hooksOf:       map[*Message]*Hooks{},
+		dsends:        map[string]DestSend{},
+		dmessages:     map[string][]string{},
+		subs:          map[string]Subscription{},
+		systems:       map[string]string{},
+		propPkgs:      map[string]bool{},
+		src:           src,
 	}
 	for _, e := range extractors {
 		t.extractors[e.Func] = e.Arg
@@ -169,10 +175,13 @@ func NewTable(src Source) *Table {
 			for _, list := range []struct {
 				names []string
 				m     map[string]bool
-			}{{h.Clients, t.hookClients}, {h.New, t.hookNew}, {h.Options, t.options}, {h.TracingFuncs, t.tracingFuncs}, {h.TracingTypes, t.tracingTypes}} {
+			}{{h.Clients, t.hookClients}, {h.New, t.hookNew}, {h.Options, t.options}, {h.TracingFuncs, t.tracingFuncs}, {h.TracingTypes, t.tracingTypes}, {h.Derive, t.derive}} {
 				for _, n := range list.names {
 					list.m[n] = true
 				}
+			}
+			for _, f := range h.TracingFields {
+				t.tracingFields[f.Type] = f.Field
 			}
 		}
 		for _, s := range c.SendChans {
@@ -185,6 +194,7 @@ func NewTable(src Source) *Table {
 			t.receiveChans[r.Func] = r.Arg
 		}
 		for _, r := range c.ReceiveCallbacks {
+			r.Hooked = c.Hooks != nil
 			t.callbacks[r.Func] = r
 		}
 		if c.System != "" {
@@ -409,6 +419,19 @@ func (t *Table) HookedClient(typ types.Type) bool { return t.hookClients[typeKey
 // HookNew reports whether fn builds a hooked client from options.
 func (t *Table) HookNew(fn *types.Func) bool {
 	return fn != nil && t.hookNew[fn.Origin().FullName()]
+}
+
+// HookDerive reports whether fn is a method of a hooked client returning a
+// client built like its receiver.
+func (t *Table) HookDerive(fn *types.Func) bool {
+	return fn != nil && t.derive[fn.Origin().FullName()]
+}
+
+// TracingField returns the field of the configuration struct typ (or what
+// it points to) that switches a client's tracing on, if typ is one.
+func (t *Table) TracingField(typ types.Type) (string, bool) {
+	f, ok := t.tracingFields[typeKey(typ)]
+	return f, ok
 }
 
 // TracingFunc reports whether fn constructs a tracing hook.

@@ -21,6 +21,7 @@ var Clients = []Client{
 	amqpClient("streadway/amqp", "github.com/streadway/amqp", false),
 	goCDKClient(),
 	azureServiceBusClient(),
+	googlePubSubClient(),
 }
 
 // Instrumentation lists packages of Kafka instrumentation libraries. Their

@@ -38,6 +38,12 @@ func (j *Judge) clientHooks(e ast.Expr, depth int) facts.Hooks {
 		if j.Table.HookNew(fn) {
 			return j.OptionHooks(x.Args)
 		}
+		if j.Table.HookDerive(fn) {
+			if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok {
+				return j.clientHooks(sel.X, depth+1) // client.Publisher("orders")
+			}
+			return facts.HooksUnknown
+		}
 		if f := j.CallFact(x); f != nil {
 			return f.Hooks
 		}
@@ -89,6 +95,16 @@ func (j *Judge) OptionHooks(args []ast.Expr) facts.Hooks {
 	deps := j.U.Deps(args...)
 	t := j.Table
 	unknown := false
+	for _, a := range args {
+		if _, ok := t.TracingField(j.Info.TypeOf(a)); ok {
+			switch j.tracingConfig(a, 0) {
+			case facts.HooksTraced:
+				return facts.HooksTraced
+			case facts.HooksUnknown:
+				unknown = true
+			}
+		}
+	}
 	for v := range deps.Vars {
 		if t.TracingType(v.Type()) {
 			return facts.HooksTraced
@@ -141,6 +157,67 @@ func (j *Judge) OptionHooks(args []ast.Expr) facts.Hooks {
 		return facts.HooksUnknown
 	}
 	return facts.HooksPlain
+}
+
+// tracingConfig classifies a configuration struct that switches a
+// client's tracing with a bool field (Pub/Sub's &ClientConfig{...}):
+// traced when a literal of it sets the field to anything but the constant
+// false, plain when the literal leaves it false or unset (or the config is
+// nil), unknown when the config comes from out of sight (a parameter, a
+// field, a call) or a variable of it is modified in place.
+func (j *Judge) tracingConfig(e ast.Expr, depth int) facts.Hooks {
+	if depth > maxHookDepth || e == nil {
+		return facts.HooksUnknown
+	}
+	if tv, ok := j.Info.Types[e]; ok && tv.IsNil() {
+		return facts.HooksPlain
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		return j.tracingConfig(x.X, depth+1)
+	case *ast.CompositeLit:
+		field, ok := j.Table.TracingField(j.Info.TypeOf(x))
+		if !ok {
+			return facts.HooksUnknown
+		}
+		for _, el := range x.Elts {
+			kv, ok := el.(*ast.KeyValueExpr)
+			if !ok {
+				return facts.HooksUnknown // positional fields
+			}
+			if id, ok := kv.Key.(*ast.Ident); !ok || id.Name != field {
+				continue
+			}
+			if tv, ok := j.Info.Types[kv.Value]; ok && tv.Value != nil && tv.Value.String() == "false" {
+				return facts.HooksPlain
+			}
+			return facts.HooksTraced
+		}
+		return facts.HooksPlain
+	case *ast.Ident:
+		v, _ := j.Info.Uses[x].(*types.Var)
+		if v == nil || j.U == nil || len(j.U.Writes[v]) > 0 {
+			return facts.HooksUnknown
+		}
+		defs := j.U.Defs[v]
+		if len(defs) == 0 {
+			return facts.HooksUnknown
+		}
+		h, seen := facts.HooksUnknown, false
+		for _, d := range defs {
+			if d.Kind != flow.Assign {
+				return facts.HooksUnknown
+			}
+			g := j.tracingConfig(d.RHS, depth+1)
+			if !seen {
+				h, seen = g, true
+			} else {
+				h = h.Join(g)
+			}
+		}
+		return h
+	}
+	return facts.HooksUnknown
 }
 
 func mayCarryResult(j *Judge, t types.Type) bool {

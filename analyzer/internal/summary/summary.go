@@ -94,6 +94,10 @@ type Result struct {
 	// the client calls with consumed messages, with what the table says
 	// of the receive.
 	receiveCallbacks map[ast.Node]knowledge.ReceiveCallback
+	// receiveSites are, for a callback of a hooked client's receive, the
+	// receive calls it is given to: whether the client extracted into the
+	// callback's context is judged from their receivers.
+	receiveSites map[ast.Node][]receiveSite
 	// Propagator records the uses and sets of OpenTelemetry's global
 	// propagator in the package and everything it links (facts.Propagator).
 	Propagator facts.Propagator
@@ -119,9 +123,39 @@ func (r *Result) judge(info *types.Info, table *knowledge.Table, u *flow.Unit, c
 		Callback: func(n ast.Node) bool { return r.callbacks[n] },
 		ReceiveCallback: func(n ast.Node) (knowledge.ReceiveCallback, bool) {
 			rc, ok := r.receiveCallbacks[n]
+			if ok && rc.Hooked && !rc.Extracted {
+				h := r.receiveHooks(info, table, n)
+				rc.Extracted, rc.Traced = h != facts.HooksPlain, h == facts.HooksTraced
+			}
 			return rc, ok
 		},
 	}
+}
+
+// A receiveSite is a receive call a callback is given to, in its unit.
+type receiveSite struct {
+	u    *flow.Unit
+	call *ast.CallExpr
+}
+
+// receiveHooks classifies the clients of the receives a callback of a
+// hooked client's receive is given to: built with their tracing (which
+// extracts into the callback's context), without it, or out of sight.
+func (r *Result) receiveHooks(info *types.Info, table *knowledge.Table, n ast.Node) facts.Hooks {
+	h := facts.HooksUnknown
+	for i, site := range r.receiveSites[n] {
+		sel, ok := ast.Unparen(site.call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return facts.HooksUnknown
+		}
+		g := r.judge(info, table, site.u, r.Closures(site.u)).ClientHooks(sel.X)
+		if i == 0 {
+			h = g
+		} else {
+			h = h.Join(g)
+		}
+	}
+	return h
 }
 
 // Analyzed reports whether the functions of pkg were summarized: pkg is
@@ -212,6 +246,7 @@ func run(pass *analysis.Pass, src *buses.Source) (any, error) {
 		fields:           map[*types.Var]facts.Hooks{},
 		callbacks:        map[ast.Node]bool{},
 		receiveCallbacks: map[ast.Node]knowledge.ReceiveCallback{},
+		receiveSites:     map[ast.Node][]receiveSite{},
 	}
 	res.pkg, res.marked = pass.Pkg, map[*types.Package]bool{}
 	for _, pf := range pass.AllPackageFacts() {
@@ -744,6 +779,9 @@ func findCallbacks(pass *analysis.Pass, res *Result) {
 			if r, ok := res.table.ReceiveCallback(fn); ok && r.Arg < len(call.Args) {
 				for _, n := range funcsGiven(info, u, decls, call.Args[r.Arg]) {
 					res.receiveCallbacks[n] = r
+					if r.Hooked {
+						res.receiveSites[n] = append(res.receiveSites[n], receiveSite{u, call})
+					}
 				}
 			}
 		}

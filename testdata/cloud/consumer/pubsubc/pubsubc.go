@@ -87,7 +87,23 @@ func tracedDetached(ctx context.Context, project string) error {
 		return err
 	}
 	return client.Subscriber("orders-sub").Receive(ctx, func(_ context.Context, msg *pubsub.Message) {
-		_, span := tracer.Start(context.Background(), "orders.process") // want `span "orders.process" is started from context.Background\(\), not from the trace context in msg's headers`
+		_, span := tracer.Start(context.Background(), "orders.process") // want `span "orders.process" is started from context.Background\(\), not from the context the client calls the callback with, which the client's OpenTelemetry tracing started from msg's trace: the message's trace is broken here; start the span from that context`
+		span.End()
+		msg.Ack()
+	})
+}
+
+// Tracing on, the span started from the subscription's ctx, which carries
+// values the handler needs: the fix keeps them and takes the callback
+// context's span.
+func tracedOuter(ctx context.Context, project string) error {
+	client, err := pubsub.NewClientWithConfig(ctx, project, &pubsub.ClientConfig{EnableOpenTelemetryTracing: true})
+	if err != nil {
+		return err
+	}
+	outer := ctx
+	return client.Subscriber("orders-sub").Receive(ctx, func(cbCtx context.Context, msg *pubsub.Message) {
+		_, span := tracer.Start(outer, "orders.process") // want `span "orders.process" is started from outer, not from the context the client calls the callback with`
 		span.End()
 		msg.Ack()
 	})

@@ -26,7 +26,7 @@ func publish(ctx context.Context, project string, data []byte) error {
 	publisher := client.Publisher("orders")
 	defer publisher.Stop()
 	msg := &pubsub.Message{Data: data}
-	_, err = publisher.Publish(ctx, msg).Get(ctx) // want `pubsub Publisher.Publish sends msg without injected trace context \(the client is built without ClientConfig.EnableOpenTelemetryTracing\): the consumer will start a new trace`
+	_, err = publisher.Publish(ctx, msg).Get(ctx) // want `pubsub Publisher.Publish sends msg without injected trace context \(the client is built without ClientConfig.EnableOpenTelemetryTracing, which makes Publish inject a span of its own, read only by consumers whose client has it on too\): the consumer will start a new trace; inject ctx into the headers with otel.GetTextMapPropagator\(\).Inject before sending`
 	return err
 }
 
@@ -80,7 +80,7 @@ func publishV1(ctx context.Context, project string, data []byte) error {
 	topic := client.Topic("orders")
 	defer topic.Stop()
 	msg := &pubsubv1.Message{Data: data}
-	_, err = topic.Publish(ctx, msg).Get(ctx) // want `pubsub Topic.Publish sends msg without injected trace context \(the client is built without ClientConfig.EnableOpenTelemetryTracing\)`
+	_, err = topic.Publish(ctx, msg).Get(ctx) // want `pubsub Topic.Publish sends msg without injected trace context \(the client is built without ClientConfig.EnableOpenTelemetryTracing, which makes Publish inject a span of its own`
 	return err
 }
 
