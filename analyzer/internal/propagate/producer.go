@@ -664,13 +664,24 @@ func (j *Judge) callerMap(e ast.Expr, mine func(*types.Var) bool, depth int) boo
 }
 
 // callerData reports whether v is a parameter other than the receiver, or
-// an element ranged over from one (for _, entry := range entries).
+// an element of one: ranged over (for _, entry := range entries) or
+// indexed once (dm := dms[0], as the Go CDK's drivers take their one
+// message).
 func (j *Judge) callerData(v *types.Var) bool {
 	if j.callerParam(v) {
 		return true
 	}
 	defs := j.U.Defs[v]
-	if len(defs) != 1 || defs[0].Kind != flow.Range || defs[0].RHS == nil {
+	if len(defs) != 1 || defs[0].RHS == nil {
+		return false
+	}
+	switch defs[0].Kind {
+	case flow.Range:
+	case flow.Assign:
+		if _, ok := ast.Unparen(defs[0].RHS).(*ast.IndexExpr); !ok {
+			return false
+		}
+	default:
 		return false
 	}
 	root := flow.Root(j.Info, defs[0].RHS)

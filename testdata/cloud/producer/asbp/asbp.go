@@ -78,6 +78,26 @@ func scheduled(ctx context.Context, sender *azservicebus.Sender, msgs []*azservi
 
 // Negatives.
 
+// A driver relaying the caller's messages: their metadata, where the
+// caller's trace context is, is copied into ApplicationProperties (the Go
+// CDK's azuresb driver takes its one message as dms[0]).
+type relayed struct {
+	Body     []byte
+	Metadata map[string]string
+}
+
+func relayFirst(ctx context.Context, sender *azservicebus.Sender, dms []*relayed) error {
+	dm := dms[0]
+	m := &azservicebus.Message{Body: dm.Body}
+	if len(dm.Metadata) > 0 {
+		m.ApplicationProperties = map[string]any{}
+		for k, v := range dm.Metadata {
+			m.ApplicationProperties[k] = v
+		}
+	}
+	return sender.SendMessage(ctx, m, nil)
+}
+
 // The tutorial form: a MapCarrier copied into ApplicationProperties.
 func injected(ctx context.Context, sender *azservicebus.Sender, body []byte) error {
 	carrier := propagation.MapCarrier{}
