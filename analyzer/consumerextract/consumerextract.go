@@ -4,9 +4,14 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/types"
+	"slices"
+	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/tracewire/tracewire/analyzer/internal/check"
 	"github.com/tracewire/tracewire/analyzer/internal/facts"
@@ -54,6 +59,7 @@ func run(run *check.Run, _ *Config) error {
 			pass: run.Pass, r: run.R, u: u, names: report.NewNames(u.Root),
 			j:      run.Judge(u),
 			module: res.Module,
+			traced: res.Imports.OTel || res.Imports.Instrumentation,
 		}
 		c.check()
 	}
@@ -69,9 +75,13 @@ type checker struct {
 	// module is the package's go.mod, or nil: a fix may import
 	// OpenTelemetry packages the module requires (report.OTelImportable).
 	module *gomod.Module
+	// traced reports that the package imports OpenTelemetry or an
+	// instrumentation package: it has trace context to extract.
+	traced bool
 }
 
 func (c *checker) check() {
+	c.checkRequests()
 	msgs := c.j.Received()
 	if len(msgs) == 0 {
 		return
@@ -111,6 +121,114 @@ func (c *checker) check() {
 			c.report(call, i, propagate.Innermost(inScope))
 		}
 	}
+}
+
+// traceKey is the header key of the W3C trace context, which a receive
+// must ask for (AttributeRequest).
+const traceKey = "traceparent"
+
+// checkRequests reports the receives whose input asks for no headers, or
+// none that hold the trace context, so that the service returns the
+// messages without it (SQS's ReceiveMessage without
+// MessageAttributeNames). Only an input written as a literal here is
+// judged, in a package that has OpenTelemetry to extract with.
+func (c *checker) checkRequests() {
+	info := c.pass.TypesInfo
+	if !c.traced {
+		return
+	}
+	for _, call := range c.u.Calls {
+		fn, _ := typeutil.Callee(info, call).(*types.Func)
+		req, ok := c.j.Table.AttributeRequest(fn)
+		if !ok || req.Arg >= len(call.Args) {
+			continue
+		}
+		lit := c.inputLit(call.Args[req.Arg], req.Field)
+		if lit == nil || slices.ContainsFunc(req.Others, func(f string) bool { return report.FieldValue(lit, f) != nil }) {
+			continue
+		}
+		names := report.FieldValue(lit, req.Field)
+		if names == nil {
+			msg := fmt.Sprintf("%s asks for no message attributes (its input sets no %s): %s returns the messages without them, so no trace context can be extracted from them; ask for them with %s: []string{\"All\"}",
+				req.Label, req.Field, req.Service, req.Field)
+			c.r.Report(call, msg, c.requestFix(lit, req))
+			continue
+		}
+		sl, ok := ast.Unparen(names).(*ast.CompositeLit)
+		if !ok {
+			continue // names from elsewhere
+		}
+		asks := false
+		var quoted []string
+		for _, el := range sl.Elts {
+			tv, ok := info.Types[el]
+			if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+				asks = true // a name not known here
+				break
+			}
+			name := constant.StringVal(tv.Value)
+			if req.Asks(name, traceKey) {
+				asks = true
+				break
+			}
+			quoted = append(quoted, strconv.Quote(name))
+		}
+		if asks {
+			continue
+		}
+		msg := fmt.Sprintf("%s asks for message attributes that do not include %s (%s: %s): %s returns the messages without their trace context; add %q, %q and %q, or ask for \"All\"",
+			req.Label, traceKey, req.Field, "[]string{"+strings.Join(quoted, ", ")+"}", req.Service, traceKey, "tracestate", "baggage")
+		var fix *report.Fix
+		if n := len(sl.Elts); n > 0 && c.oneLine(sl) {
+			fix = c.r.NewFix("Ask for the trace context's attributes", sl.Pos(), c.names)
+			f := fix
+			f.InsertAt(sl.Elts[n-1].End(), `, "traceparent", "tracestate", "baggage"`)
+		}
+		c.r.Report(call, msg, fix)
+	}
+}
+
+// inputLit returns the composite literal of a receive's input: the
+// argument itself (or its address), or the literal a local variable is
+// assigned once whose field is not written after.
+func (c *checker) inputLit(e ast.Expr, field string) *ast.CompositeLit {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok {
+		e = ast.Unparen(u.X)
+	}
+	switch x := e.(type) {
+	case *ast.CompositeLit:
+		return x
+	case *ast.Ident:
+		v, ok := c.pass.TypesInfo.Uses[x].(*types.Var)
+		if !ok || len(c.u.Writes[v]) > 0 {
+			return nil
+		}
+		if defs := c.u.Defs[v]; len(defs) == 1 && defs[0].Kind == flow.Assign {
+			if lit := c.inputLit(defs[0].RHS, field); lit != nil && lit != e {
+				return lit
+			}
+		}
+	}
+	return nil
+}
+
+// requestFix asks for every attribute: the field added to a literal on
+// one line (on several, gofmt's alignment is the user's to keep, and the
+// finding has no fix).
+func (c *checker) requestFix(lit *ast.CompositeLit, req knowledge.AttributeRequest) *report.Fix {
+	if !report.Keyed(lit) || !c.oneLine(lit) {
+		return nil
+	}
+	f := c.r.NewFix("Ask for every message attribute", lit.Pos(), c.names)
+	at, text := report.NewField(lit, req.Field+`: []string{"All"}`)
+	f.InsertAt(at, text)
+	return f
+}
+
+// oneLine reports whether a composite literal is written on one line.
+func (c *checker) oneLine(lit *ast.CompositeLit) bool {
+	return c.pass.Fset.Position(lit.Lbrace).Line == c.pass.Fset.Position(lit.Rbrace).Line
 }
 
 func (c *checker) report(call *ast.CallExpr, arg int, m *propagate.Received) {

@@ -69,13 +69,15 @@ func TestBrokers(t *testing.T) {
 // whose ctx is the caller's (the Go CDK extracts nothing from Metadata),
 // Azure Service Bus's ReceiveMessages (string ApplicationProperties), and
 // Pub/Sub's Receive callbacks, whose ctx carries the message's trace only
-// when the client is built with its own tracing.
+// when the client is built with its own tracing, and SQS's ReceiveMessage
+// (whose input must ask for the message attributes).
 func TestCloud(t *testing.T) {
 	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, filepath.Join("..", "..", "testdata", "cloud"), consumerextract.Analyzer,
 		"example.com/cloud/consumer/cdkc",
 		"example.com/cloud/consumer/asbc",
 		"example.com/cloud/consumer/pubsubc",
+		"example.com/cloud/consumer/sqsc",
 	)
 	fixtest.RawFormatted(t, results)
 }

@@ -529,6 +529,13 @@ func (c *checker) report(s sites.Send, desc *knowledge.Message, ctxExpr string, 
 	c.r.Report(s.Node, msg, c.fix(s, desc, ctxExpr, ctxObj, c.native))
 }
 
+// oneLine reports whether a composite literal is written on one line: a
+// field added to a literal of several lines would need gofmt's alignment,
+// so its headers get a map by an assignment instead.
+func (c *checker) oneLine(lit *ast.CompositeLit) bool {
+	return c.pass.Fset.Position(lit.Lbrace).Line == c.pass.Fset.Position(lit.Rbrace).Line
+}
+
 // nativeTracer returns the tracer with its own propagation API (DataDog's)
 // that pkg uses instead of OpenTelemetry: pkg imports one of its packages
 // and no OpenTelemetry package, and the tracer package is in the build.
@@ -565,6 +572,11 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 	var pre []string
 	target := s.Msg
 	ref := ""
+	if target.Pos() < stmt.Pos() || target.End() > stmt.End() {
+		if flow.PlainVar(c.pass.TypesInfo, target) == nil {
+			return nil // a batch's entries written in an earlier statement's literal
+		}
+	}
 	if !report.AllVisible(c.pass.Pkg, c.pass.TypesInfo, target, stmt.Pos()) {
 		return nil // the message refers to names declared in the statement itself
 	}
@@ -627,7 +639,7 @@ func (c *checker) fix(s sites.Send, desc *knowledge.Message, ctxExpr string, ctx
 		// literal; one with a map literal (or make) for them has one.
 		if lit := c.messageLit(target); lit != nil {
 			switch hv := report.FieldValue(lit, desc.HeaderField); {
-			case hv == nil && report.Keyed(lit):
+			case hv == nil && report.Keyed(lit) && c.oneLine(lit):
 				at, text := report.NewField(lit, desc.HeaderField+": "+h.Type+"{}")
 				if len(pre) > 0 {
 					// The literal is hoisted into pre[0]: edit its text.

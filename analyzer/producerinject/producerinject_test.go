@@ -89,10 +89,11 @@ func TestDDTrace(t *testing.T) {
 
 // TestUntraced: in a module that requires OpenTelemetry only indirectly, a
 // package importing none of it has nothing to propagate, even with the
-// caller's ctx at hand.
+// caller's ctx at hand; nor does a client's own OpenTelemetry use give it
+// any (pubsubuser, over Pub/Sub v1's package, which traces itself).
 func TestUntraced(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, untraced, producerinject.Analyzer, "example.com/untraced/nootel")
+	analysistest.Run(t, untraced, producerinject.Analyzer, "example.com/untraced/nootel", "example.com/untraced/pubsubuser")
 }
 
 func TestStrict(t *testing.T) {
@@ -135,14 +136,17 @@ func TestBrokers(t *testing.T) {
 // TestCloud checks the cloud-queue clients of the table against the real
 // modules pinned in testdata/cloud: the Go CDK's Topic.Send, whose
 // Metadata nothing in the Go CDK writes, Azure Service Bus's sends (a
-// batch's send point is AddMessage), and Pub/Sub's Publish, judged by
-// whether the client is built with its own tracing.
+// batch's send point is AddMessage), Pub/Sub's Publish, judged by
+// whether the client is built with its own tracing, and SQS's and SNS's
+// sends (MessageAttributes of attribute structs, batch entries).
 func TestCloud(t *testing.T) {
 	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, filepath.Join("..", "..", "testdata", "cloud"), producerinject.Analyzer,
 		"example.com/cloud/producer/cdkp",
 		"example.com/cloud/producer/asbp",
 		"example.com/cloud/producer/pubsubp",
+		"example.com/cloud/producer/sqsp",
+		"example.com/cloud/producer/snsp",
 	)
 	fixtest.RawFormatted(t, results)
 }

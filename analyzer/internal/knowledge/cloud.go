@@ -114,3 +114,63 @@ func googlePubSubClient() Client {
 		},
 	}
 }
+
+// awsSQSClient is AWS SQS's client (aws-sdk-go-v2 service/sqs). A message's
+// headers are its MessageAttributes, a map of attribute structs (the
+// attributes shape). The SDK writes and reads none of them: otelaws
+// instruments the API call, injecting into the HTTP request's headers,
+// which SQS does not keep with the message. A received message is a
+// types.Message of ReceiveMessageOutput.Messages; SQS returns its
+// attributes only when the input asks for them (AttributeRequests).
+func awsSQSClient() Client {
+	const (
+		path = "github.com/aws/aws-sdk-go-v2/service/sqs"
+		typs = path + "/types"
+	)
+	client := "(*" + path + ".Client)."
+	return Client{
+		Name:   "sqs",
+		System: "sqs",
+		Pkgs:   []string{path, typs},
+		Sends: []Send{
+			{Func: client + "SendMessage", Arg: 1, Label: "sqs Client.SendMessage"},
+			{Func: client + "SendMessageBatch", Arg: 1, Field: "Entries", Label: "sqs Client.SendMessageBatch"},
+		},
+		Receives: []string{client + "ReceiveMessage"},
+		AttributeRequests: []AttributeRequest{
+			{Func: client + "ReceiveMessage", Arg: 1, Field: "MessageAttributeNames", All: []string{"All", ".*"},
+				Others: []string{"MessageSystemAttributeNames", "AttributeNames"}, Label: "sqs Client.ReceiveMessage", Service: "SQS"},
+		},
+		Messages: []Message{
+			{Pkg: path, Name: "SendMessageInput", Produced: true, HeaderField: "MessageAttributes", Shape: ShapeAttributes, Body: sqsBody},
+			{Pkg: typs, Name: "SendMessageBatchRequestEntry", Produced: true, HeaderField: "MessageAttributes", Shape: ShapeAttributes, Body: sqsBody},
+			{Pkg: typs, Name: "Message", Consumed: true, HeaderField: "MessageAttributes", Shape: ShapeAttributes},
+		},
+	}
+}
+
+// sqsBody are the fields of an SQS message that reach the consumer besides
+// its MessageAttributes: the body, and the system attributes (X-Ray's
+// AWSTraceHeader).
+var sqsBody = []string{"MessageBody", "MessageSystemAttributes"}
+
+// awsSNSClient is AWS SNS's client (aws-sdk-go-v2 service/sns): Publish's
+// input carries MessageAttributes of the same shape as SQS's (a type of
+// its own). SNS has no receive: its consumers are SQS queues, Lambda and
+// HTTP endpoints.
+func awsSNSClient() Client {
+	const path = "github.com/aws/aws-sdk-go-v2/service/sns"
+	return Client{
+		Name:   "sns",
+		System: "sns",
+		Pkgs:   []string{path, path + "/types"},
+		Sends: []Send{
+			{Func: "(*" + path + ".Client).Publish", Arg: 1, Label: "sns Client.Publish"},
+			{Func: "(*" + path + ".Client).PublishBatch", Arg: 1, Field: "PublishBatchRequestEntries", Label: "sns Client.PublishBatch"},
+		},
+		Messages: []Message{
+			{Pkg: path, Name: "PublishInput", Produced: true, HeaderField: "MessageAttributes", Shape: ShapeAttributes, Body: []string{"Message"}},
+			{Pkg: path + "/types", Name: "PublishBatchRequestEntry", Produced: true, HeaderField: "MessageAttributes", Shape: ShapeAttributes, Body: []string{"Message"}},
+		},
+	}
+}

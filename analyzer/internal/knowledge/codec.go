@@ -47,7 +47,8 @@ type Headers struct {
 	Desc *Message
 	// Type spells the type of the headers in the fixed file (nats.Header,
 	// map[string]string), and Elem, for records, the type of one record
-	// (sarama.RecordHeader).
+	// (sarama.RecordHeader), for attributes the attribute struct
+	// (types.MessageAttributeValue).
 	Type, Elem string
 	// Allocated reports that the headers are known to be a map already
 	// (the fix built the message with them).
@@ -88,6 +89,10 @@ const (
 	ShapeAnyMap = "map-any"
 	// ShapeStringMap is map[string]string.
 	ShapeStringMap = "map-string"
+	// ShapeAttributes is a map of attribute structs, each with a DataType
+	// and a StringValue, both *string (AWS SQS's and SNS's
+	// MessageAttributes).
+	ShapeAttributes = "attributes"
 )
 
 // Codecs lists the header shapes by name.
@@ -96,6 +101,7 @@ var Codecs = map[string]Codec{
 	ShapeHTTPHeader: httpHeader{},
 	ShapeAnyMap:     anyMap{},
 	ShapeStringMap:  stringMap{},
+	ShapeAttributes: attributes{},
 }
 
 // CodecOf returns the codec of a message's header shape; a message that
@@ -326,6 +332,74 @@ func (stringMap) Extract(env Env, h Headers) ([]string, string) {
 	return nil, prop + ".MapCarrier(" + h.Expr() + ")"
 }
 
+// attributes: map[string]T, T a struct with DataType and StringValue
+// fields of type *string (sqs/types.MessageAttributeValue), whose String
+// attributes carry the trace context. Each injected entry becomes a String
+// attribute; SQS allows 10 attributes per message, and an injection adds
+// up to three (traceparent, tracestate, baggage).
+type attributes struct{}
+
+func (attributes) Shape() string { return ShapeAttributes }
+
+func (attributes) Fits(h types.Type, _ bool) string {
+	const need = "it needs a map[string]T, T a struct with fields DataType and StringValue of type *string"
+	if h == nil {
+		return need
+	}
+	m, ok := h.Underlying().(*types.Map)
+	if !ok || !types.Identical(m.Key(), stringType) {
+		return need
+	}
+	st, ok := m.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return need
+	}
+	strPtr := types.NewPointer(stringType)
+	found := 0
+	for f := range st.Fields() {
+		if (f.Name() == "DataType" || f.Name() == "StringValue") && types.Identical(f.Type(), strPtr) {
+			found++
+		}
+	}
+	if found != 2 {
+		return need
+	}
+	return ""
+}
+
+func (c attributes) Inject(env Env, h Headers, ctx string) []string {
+	stmts, carrier := mapCarrierInject(env, ctx)
+	return append(stmts, c.Copy(env, h, carrier)...)
+}
+
+// Copy writes each entry as a String attribute; the strings are copied
+// per entry, so the pointers never share a loop variable.
+func (attributes) Copy(env Env, h Headers, carrier string) []string {
+	k, v := env.Fresh("k"), env.Fresh("v")
+	dataType, value := env.Fresh("dataType"), env.Fresh("value")
+	return append(h.allocate(),
+		"for "+k+", "+v+" := range "+carrier+" {",
+		"	"+dataType+", "+value+" := \"String\", "+v,
+		"	"+h.Expr()+"["+k+"] = "+h.Elem+"{DataType: &"+dataType+", StringValue: &"+value+"}",
+		"}",
+	)
+}
+
+// Extract reads the String (and Number) attributes' values; binary ones
+// have no StringValue.
+func (attributes) Extract(env Env, h Headers) ([]string, string) {
+	prop := env.Import(propPath, "propagation")
+	carrier, k, a := env.Fresh("headers"), env.Fresh("k"), env.Fresh("a")
+	return []string{
+		carrier + " := " + prop + ".MapCarrier{}",
+		"for " + k + ", " + a + " := range " + h.Expr() + " {",
+		"	if " + a + ".StringValue != nil {",
+		"		" + carrier + "[" + k + "] = *" + a + ".StringValue",
+		"	}",
+		"}",
+	}, carrier
+}
+
 // ValidShape reports an error for a shape name no codec has, listing the
 // codecs' names.
 func ValidShape(name string) error {
@@ -342,7 +416,8 @@ func ValidShape(name string) error {
 
 // HeaderTypes returns the type of the headers of a message of type msg
 // (or a pointer to it) described by m, and for records the type of one
-// record; nil where msg has no such field or accessor.
+// record (for a map of attribute structs, the struct); nil where msg has
+// no such field or accessor.
 func HeaderTypes(m *Message, msg types.Type) (headers, elem types.Type) {
 	if msg == nil {
 		return nil, nil
@@ -366,8 +441,13 @@ func HeaderTypes(m *Message, msg types.Type) (headers, elem types.Type) {
 		}
 		headers = v.Type()
 	}
-	if sl, ok := headers.Underlying().(*types.Slice); ok {
-		elem = sl.Elem()
+	switch u := headers.Underlying().(type) {
+	case *types.Slice:
+		elem = u.Elem()
+	case *types.Map:
+		if _, ok := u.Elem().Underlying().(*types.Struct); ok {
+			elem = u.Elem() // attribute structs, spelled by the fix
+		}
 	}
 	return headers, elem
 }

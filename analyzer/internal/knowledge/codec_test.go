@@ -23,6 +23,11 @@ func TestCodecsFit(t *testing.T) {
 		knowledge.ShapeHTTPHeader: types.NewMap(str, types.NewSlice(str)),
 		knowledge.ShapeAnyMap:     types.NewMap(str, types.NewInterfaceType(nil, nil).Complete()),
 		knowledge.ShapeStringMap:  types.NewMap(str, str),
+		knowledge.ShapeAttributes: types.NewMap(str, types.NewStruct([]*types.Var{
+			types.NewField(0, nil, "DataType", types.NewPointer(str), false),
+			types.NewField(0, nil, "StringValue", types.NewPointer(str), false),
+			types.NewField(0, nil, "BinaryValue", bytes, false),
+		}, nil)),
 	}
 	if len(byShape) != len(knowledge.Codecs) {
 		t.Fatalf("%d codecs, %d tested", len(knowledge.Codecs), len(byShape))

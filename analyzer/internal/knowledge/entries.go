@@ -19,6 +19,11 @@ type Send struct {
 	// Variadic reports that every argument from Arg on is a message (or,
 	// with ..., a slice of them).
 	Variadic bool
+	// Field names a slice field of the argument whose elements are the
+	// messages (SQS's SendMessageBatchInput.Entries): each entry has
+	// headers of its own. The send is judged where the field's value can
+	// be seen (a literal of the argument, or one assignment to the field).
+	Field string
 	// Label names the API in diagnostics.
 	Label string
 	// Callback is the index of a delivery-callback argument (franz-go's
@@ -100,6 +105,30 @@ type ReceiveCallback struct {
 	Traced bool
 }
 
+// An AttributeRequest is a receive that returns a message's headers only
+// when its input asks for them by name (SQS's ReceiveMessage and its
+// input's MessageAttributeNames): the messages of an input that asks for
+// none, or none matching the trace context's key, carry no trace context
+// to extract.
+type AttributeRequest struct {
+	// Func is the receive's FullName and Arg its input argument, a
+	// struct (or a pointer to one) whose []string field Field names the
+	// headers returned.
+	Func  string
+	Arg   int
+	Field string
+	// All are the names asking for every header ("All", ".*"); a name
+	// ending in ".*" asks for the headers with that prefix.
+	All []string
+	// Others are fields of the input that, set, ask for the trace
+	// context elsewhere (SQS's MessageSystemAttributeNames, for X-Ray's
+	// AWSTraceHeader): the input is then not judged.
+	Others []string
+	// Label names the receive in diagnostics, and Service the system
+	// that leaves the headers out ("SQS").
+	Label, Service string
+}
+
 // A SendChan is a method returning a channel; a message sent on that
 // channel is delivered to Kafka.
 type SendChan struct {
@@ -130,6 +159,12 @@ type Message struct {
 	// ExtractNote is client-specific advice appended to a consumer's
 	// diagnostic (NATS's case-sensitive header keys), or "".
 	ExtractNote string
+	// Body lists the fields, besides the headers, that reach the consumer
+	// and may carry the trace context instead (SQS's MessageBody, an
+	// envelope, and MessageSystemAttributes, X-Ray's AWSTraceHeader): one
+	// derived from an injected carrier counts as propagation. Fields not
+	// listed (sarama's Metadata) stay with the producer.
+	Body []string
 	// Constructors are functions (FullName) of the client returning a new
 	// message of the type, with no trace context (nats.NewMsg): a message
 	// built by one is judged like a literal.
@@ -227,6 +262,9 @@ type Client struct {
 	// ReceiveCallbacks are the functions and methods given a callback the
 	// client calls with consumed messages.
 	ReceiveCallbacks []ReceiveCallback
+	// AttributeRequests are the receives whose input must ask for the
+	// headers by name.
+	AttributeRequests []AttributeRequest
 	// Containers are types ("pkg.Name", not pointers) that only ever hold
 	// consumed messages (franz-go's Fetches): a message obtained from one
 	// is received.

@@ -45,7 +45,16 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 				t.Errorf("%s: no Injector names what injects its context", s.Func)
 			}
 			pt := params.At(s.Arg).Type()
-			if s.Slice || s.Variadic {
+			if s.Field != "" {
+				obj, _, _ := types.LookupFieldOrMethod(pt, true, nil, s.Field)
+				f, ok := obj.(*types.Var)
+				if !ok || !f.IsField() {
+					t.Errorf("%s: parameter %d (%s) has no field %s", s.Func, s.Arg, pt, s.Field)
+					continue
+				}
+				pt = f.Type()
+			}
+			if s.Slice || s.Variadic || s.Field != "" {
 				sl, ok := pt.(*types.Slice)
 				if !ok {
 					t.Errorf("%s: parameter %d is %s, not a slice", s.Func, s.Arg, pt)
@@ -90,6 +99,26 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 			}
 			if s.Hooked && !isContext(params.At(s.Ctx).Type()) {
 				t.Errorf("%s: parameter %d is not a context", s.Func, s.Ctx)
+			}
+		}
+		for _, r := range c.AttributeRequests {
+			fn := lookup(t, byPath, r.Func)
+			if fn == nil {
+				continue
+			}
+			params := fn.Type().(*types.Signature).Params()
+			if r.Arg >= params.Len() {
+				t.Errorf("%s: no parameter %d", r.Func, r.Arg)
+				continue
+			}
+			for _, f := range append([]string{r.Field}, r.Others...) {
+				v, _, _ := types.LookupFieldOrMethod(params.At(r.Arg).Type(), true, nil, f)
+				if fv, ok := v.(*types.Var); !ok || !fv.IsField() {
+					t.Errorf("%s: its input has no field %s", r.Func, f)
+				}
+			}
+			if v, _, _ := types.LookupFieldOrMethod(params.At(r.Arg).Type(), true, nil, r.Field); v != nil && !types.Identical(v.Type(), types.NewSlice(types.Typ[types.String])) {
+				t.Errorf("%s: field %s is %s, not []string", r.Func, r.Field, v.Type())
 			}
 		}
 		for _, name := range c.Containers {
@@ -165,6 +194,11 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 			}
 			if err := checkShape(m, headers); err != "" {
 				t.Errorf("%s.%s: headers of type %s: %s", m.Pkg, m.Name, headers, err)
+			}
+			for _, f := range m.Body {
+				if v, _, _ := types.LookupFieldOrMethod(obj.Type(), true, nil, f); v == nil {
+					t.Errorf("%s.%s has no body field %s", m.Pkg, m.Name, f)
+				}
 			}
 			for _, name := range m.Constructors {
 				dot := strings.LastIndexByte(name, '.')

@@ -32,6 +32,9 @@ type Table struct {
 	receives  map[string]bool
 	messages  map[string]*Message // key: pkg + "." + name
 	clients   map[string]bool
+	// libraries holds the client packages of the clients with a System:
+	// third-party libraries, not the program's in-house buses.
+	libraries map[string]bool
 	instr     map[string]bool
 	// containers, hookClients, hookNew, options, tracingFuncs and
 	// tracingTypes index the Containers and Hooks of the clients.
@@ -45,9 +48,11 @@ type Table struct {
 	// field switching tracing on; derive holds the Derive methods.
 	tracingFields map[string]string
 	derive        map[string]bool
-	extractors    map[string]int
-	injectors     map[string]int
-	hookPkgs      map[string]bool
+	// requests indexes the AttributeRequests of the clients.
+	requests   map[string]AttributeRequest
+	extractors map[string]int
+	injectors  map[string]int
+	hookPkgs   map[string]bool
 	// sendsByName indexes sends by method name, for calls through an
 	// interface of the user's that a client type implements.
 	sendsByName map[string][]Send
@@ -121,6 +126,7 @@ func NewTable(src Source) *Table {
 		receives:      map[string]bool{},
 		messages:      map[string]*Message{},
 		clients:       map[string]bool{},
+		libraries:     map[string]bool{},
 		instr:         map[string]bool{},
 		containers:    map[string]bool{},
 		hookClients:   map[string]bool{},
@@ -130,6 +136,7 @@ func NewTable(src Source) *Table {
 		tracingTypes:  map[string]bool{},
 		tracingFields: map[string]string{},
 		derive:        map[string]bool{},
+		requests:      map[string]AttributeRequest{},
 		extractors:    map[string]int{},
 		injectors:     map[string]int{},
 		hookPkgs:      map[string]bool{},
@@ -154,6 +161,9 @@ func NewTable(src Source) *Table {
 	for _, c := range clients {
 		for _, p := range c.Pkgs {
 			t.clients[p] = true
+			if c.System != "" {
+				t.libraries[p] = true
+			}
 		}
 		for _, s := range c.Sends {
 			s.Hooked = c.Hooks != nil
@@ -189,6 +199,9 @@ func NewTable(src Source) *Table {
 		}
 		for _, r := range c.Receives {
 			t.receives[r] = true
+		}
+		for _, r := range c.AttributeRequests {
+			t.requests[r.Func] = r
 		}
 		for _, r := range c.ReceiveChans {
 			t.receiveChans[r.Func] = r.Arg
@@ -421,6 +434,31 @@ func (t *Table) HookNew(fn *types.Func) bool {
 	return fn != nil && t.hookNew[fn.Origin().FullName()]
 }
 
+// AttributeRequest returns what the table says of fn if fn is a receive
+// whose input must ask for the headers by name.
+func (t *Table) AttributeRequest(fn *types.Func) (AttributeRequest, bool) {
+	if fn == nil {
+		return AttributeRequest{}, false
+	}
+	r, ok := t.requests[fn.Origin().FullName()]
+	return r, ok
+}
+
+// Asks reports whether a header name given to an AttributeRequest's field
+// asks for key: one of All, key itself, or a prefix pattern ("trace.*")
+// key matches.
+func (r AttributeRequest) Asks(name, key string) bool {
+	for _, a := range r.All {
+		if name == a {
+			return true
+		}
+	}
+	if p, ok := strings.CutSuffix(name, ".*"); ok {
+		return strings.HasPrefix(key, p)
+	}
+	return name == key
+}
+
 // HookDerive reports whether fn is a method of a hooked client returning a
 // client built like its receiver.
 func (t *Table) HookDerive(fn *types.Func) bool {
@@ -498,6 +536,11 @@ func (t *Table) Injector(fn *types.Func) (int, bool) {
 
 // IsClient reports whether path is the package of a known client.
 func (t *Table) IsClient(path string) bool { return t.clients[path] }
+
+// IsLibrary reports whether path is the package of a client library of
+// the table (one with a System), not of an in-house bus, whose packages
+// are the program's own.
+func (t *Table) IsLibrary(path string) bool { return t.libraries[path] }
 
 // IsInstrumentation reports whether path is a known instrumentation package.
 func (t *Table) IsInstrumentation(path string) bool { return t.instr[path] }

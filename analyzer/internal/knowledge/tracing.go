@@ -22,6 +22,8 @@ var Clients = []Client{
 	goCDKClient(),
 	azureServiceBusClient(),
 	googlePubSubClient(),
+	awsSQSClient(),
+	awsSNSClient(),
 }
 
 // Instrumentation lists packages of Kafka instrumentation libraries. Their

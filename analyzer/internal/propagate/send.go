@@ -1,7 +1,9 @@
 package propagate
 
 import (
+	"go/ast"
 	"go/types"
+	"slices"
 
 	"github.com/tracewire/tracewire/analyzer/internal/facts"
 	"github.com/tracewire/tracewire/analyzer/internal/knowledge"
@@ -68,5 +70,71 @@ func (j *Judge) Send(s sites.Send, params map[*types.Var]bool) SendVerdict {
 	if !ok {
 		return SendVerdict{State: SendUnknown}
 	}
-	return SendVerdict{Missing: !j.Injected(m, s.Node), Desc: m.Desc, Aliases: m.Aliases}
+	return SendVerdict{Missing: !j.Injected(m, s.Node) && !j.inBody(m), Desc: m.Desc, Aliases: m.Aliases}
+}
+
+// inBody reports whether the trace context travels in the message's body
+// rather than its headers: a Body field of the message (its literal's
+// element, or a write into it) derives from a carrier a propagator
+// injects into (an envelope marshalled with its traceparent as SQS's
+// MessageBody, the AWSTraceHeader system attribute filled from X-Ray's
+// propagator), as for a send that cannot carry headers (InPayload).
+func (j *Judge) inBody(m Message) bool {
+	if m.Desc == nil || len(m.Desc.Body) == 0 {
+		return false
+	}
+	body := func(name string) bool { return slices.Contains(m.Desc.Body, name) }
+	var exprs []ast.Expr
+	add := func(e ast.Expr) {
+		inner := ast.Unparen(e)
+		if u, ok := inner.(*ast.UnaryExpr); ok {
+			inner = ast.Unparen(u.X)
+		}
+		if cl, ok := inner.(*ast.CompositeLit); ok {
+			for _, el := range cl.Elts {
+				if kv, ok := el.(*ast.KeyValueExpr); ok {
+					if id, ok := kv.Key.(*ast.Ident); ok && body(id.Name) {
+						exprs = append(exprs, kv.Value)
+					}
+				}
+			}
+		}
+	}
+	if m.Lit != nil {
+		add(m.Lit)
+	}
+	for a := range m.Aliases {
+		for _, d := range j.U.Defs[a] {
+			if d.RHS != nil {
+				add(d.RHS)
+			}
+		}
+		for _, d := range j.U.Writes[a] {
+			if d.RHS != nil && slices.ContainsFunc(m.Desc.Body, func(f string) bool { return writesField(d.LHS, f) }) {
+				exprs = append(exprs, d.RHS)
+			}
+		}
+	}
+	return len(exprs) > 0 && j.InPayload(exprs)
+}
+
+// writesField reports whether the left-hand side lhs writes into the
+// field named field (m.Body = b, m.Attrs[k] = v).
+func writesField(lhs ast.Expr, field string) bool {
+	for e := lhs; e != nil; {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			if x.Sel.Name == field {
+				return true
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return false
+		}
+	}
+	return false
 }

@@ -65,6 +65,11 @@ func Sends(u *flow.Unit, t *knowledge.Table, callFact func(*ast.CallExpr) *facts
 					one.Msg = m
 					out = append(out, one)
 				}
+			case s.Field != "":
+				if e := fieldValue(u, call.Args[s.Arg], s.Field, 0); e != nil {
+					base.Msg, base.Slice = e, true
+					out = append(out, base)
+				}
 			default:
 				base.Msg, base.Slice = call.Args[s.Arg], s.Slice
 				out = append(out, base)
@@ -124,6 +129,52 @@ func Bare(u *flow.Unit, t *knowledge.Table, callFact func(*ast.CallExpr) *facts.
 		}
 	}
 	return out
+}
+
+// fieldValue returns the value given to the field named field of e, a
+// struct (or a pointer to one): the element of its composite literal, or,
+// for a local variable, of the literal it is assigned once, or the value
+// of the one assignment to the field. Nil where it cannot be seen.
+func fieldValue(u *flow.Unit, e ast.Expr, field string, depth int) ast.Expr {
+	if depth > 4 {
+		return nil
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		return fieldValue(u, x.X, field, depth+1)
+	case *ast.CompositeLit:
+		for _, el := range x.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == field {
+					return kv.Value
+				}
+			}
+		}
+	case *ast.Ident:
+		v, ok := u.Info.Uses[x].(*types.Var)
+		if !ok {
+			return nil
+		}
+		var set []ast.Expr
+		for _, w := range u.Writes[v] {
+			sel, ok := ast.Unparen(w.LHS).(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != field {
+				continue
+			}
+			if w.Kind != flow.Assign || len(w.Extra) > 0 {
+				return nil // appended to, or written through an index
+			}
+			set = append(set, w.RHS)
+		}
+		defs := u.Defs[v]
+		switch {
+		case len(set) == 1:
+			return set[0]
+		case len(set) == 0 && len(defs) == 1 && defs[0].Kind == flow.Assign:
+			return fieldValue(u, defs[0].RHS, field, depth+1)
+		}
+	}
+	return nil
 }
 
 func typesUnder(t types.Type) types.Type {

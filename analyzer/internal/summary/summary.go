@@ -396,7 +396,11 @@ func summarize(pass *analysis.Pass, res *Result) {
 		}
 	}
 	if exported {
-		pass.ExportPackageFact(&facts.Package{Trace: res.HasTrace()})
+		// A client library's own OpenTelemetry use (Pub/Sub's tracing,
+		// the Go CDK's spans) is its instrumentation: it gives the
+		// packages importing the client no trace context to propagate.
+		// An in-house bus's package is the program's own: its tracing is.
+		pass.ExportPackageFact(&facts.Package{Trace: res.HasTrace() && !res.table.IsLibrary(pass.Pkg.Path())})
 	}
 }
 
