@@ -70,7 +70,8 @@ func TestBrokers(t *testing.T) {
 // Azure Service Bus's ReceiveMessages (string ApplicationProperties), and
 // Pub/Sub's Receive callbacks, whose ctx carries the message's trace only
 // when the client is built with its own tracing, and SQS's ReceiveMessage
-// (whose input must ask for the message attributes).
+// (whose input must ask for the message attributes), and Lambda handlers
+// of SQS events (each record a message; the handler's ctx is Lambda's).
 func TestCloud(t *testing.T) {
 	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, filepath.Join("..", "..", "testdata", "cloud"), consumerextract.Analyzer,
@@ -78,6 +79,7 @@ func TestCloud(t *testing.T) {
 		"example.com/cloud/consumer/asbc",
 		"example.com/cloud/consumer/pubsubc",
 		"example.com/cloud/consumer/sqsc",
+		"example.com/cloud/consumer/lambdac",
 	)
 	fixtest.RawFormatted(t, results)
 }

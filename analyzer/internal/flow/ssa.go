@@ -254,6 +254,41 @@ func pushWrites(v ssa.Value, mode int, push func(ssa.Value, int)) {
 					push(a, 2)
 				}
 			}
+			pushDecoded(r.Common(), v, push)
+		case *ssa.MakeInterface:
+			// &v given as an any: json.Unmarshal(data, &v).
+			if r.X == v && r.Referrers() != nil {
+				for _, rr := range *r.Referrers() {
+					if c, ok := rr.(*ssa.Call); ok {
+						pushDecoded(c.Common(), r, push)
+					}
+				}
+			}
+		}
+	}
+}
+
+// pushDecoded pushes what a decoder writes into the memory at arg from:
+// json.Unmarshal(data, &v) fills v from data, dec.Decode(&v) from the
+// decoder (a function or method named Unmarshal or Decode given arg
+// after its first argument, or as its only one).
+func pushDecoded(c *ssa.CallCommon, arg ssa.Value, push func(ssa.Value, int)) {
+	fn := c.StaticCallee()
+	if fn == nil || (fn.Name() != "Unmarshal" && fn.Name() != "Decode") {
+		return
+	}
+	at := -1
+	for i, a := range c.Args {
+		if a == arg {
+			at = i
+		}
+	}
+	if at < 0 || (at == 0 && len(c.Args) > 1) {
+		return
+	}
+	for i, a := range c.Args {
+		if i != at {
+			push(a, 2)
 		}
 	}
 }

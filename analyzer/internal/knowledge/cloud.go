@@ -174,3 +174,24 @@ func awsSNSClient() Client {
 		},
 	}
 }
+
+// awsLambdaEvents is AWS Lambda's SQS event (aws-lambda-go's events): a
+// handler taking an events.SQSEvent (given to lambda.Start, whose handler
+// is an interface{}) consumes each of its Records, an events.SQSMessage
+// whose MessageAttributes hold the producer's trace context. The
+// handler's ctx is the invocation's (Lambda puts only the invocation's
+// X-Ray trace id in it), not a record's. SNS events (SNSEntity's
+// MessageAttributes, JSON objects {"Type", "Value"} in a map[string]any)
+// are not in the table: docs/cloud-clients.md.
+func awsLambdaEvents() Client {
+	const path = "github.com/aws/aws-lambda-go/events"
+	return Client{
+		Name:       "aws-lambda-go events",
+		System:     "sqs",
+		Pkgs:       []string{path},
+		Containers: []string{path + ".SQSEvent"},
+		Messages: []Message{
+			{Pkg: path, Name: "SQSMessage", Consumed: true, HeaderField: "MessageAttributes", Shape: ShapeEventAttributes},
+		},
+	}
+}

@@ -93,15 +93,19 @@ const (
 	// and a StringValue, both *string (AWS SQS's and SNS's
 	// MessageAttributes).
 	ShapeAttributes = "attributes"
+	// ShapeEventAttributes is the same with a string DataType (AWS
+	// Lambda's events.SQSMessageAttribute).
+	ShapeEventAttributes = "event-attributes"
 )
 
 // Codecs lists the header shapes by name.
 var Codecs = map[string]Codec{
-	ShapeRecords:    records{},
-	ShapeHTTPHeader: httpHeader{},
-	ShapeAnyMap:     anyMap{},
-	ShapeStringMap:  stringMap{},
-	ShapeAttributes: attributes{},
+	ShapeRecords:         records{},
+	ShapeHTTPHeader:      httpHeader{},
+	ShapeAnyMap:          anyMap{},
+	ShapeStringMap:       stringMap{},
+	ShapeAttributes:      attributes{},
+	ShapeEventAttributes: attributes{event: true},
 }
 
 // CodecOf returns the codec of a message's header shape; a message that
@@ -336,13 +340,25 @@ func (stringMap) Extract(env Env, h Headers) ([]string, string) {
 // fields of type *string (sqs/types.MessageAttributeValue), whose String
 // attributes carry the trace context. Each injected entry becomes a String
 // attribute; SQS allows 10 attributes per message, and an injection adds
-// up to three (traceparent, tracestate, baggage).
-type attributes struct{}
+// up to three (traceparent, tracestate, baggage). With event, DataType is
+// a string (Lambda's events), StringValue still a *string.
+type attributes struct{ event bool }
 
-func (attributes) Shape() string { return ShapeAttributes }
+func (c attributes) Shape() string {
+	if c.event {
+		return ShapeEventAttributes
+	}
+	return ShapeAttributes
+}
 
-func (attributes) Fits(h types.Type, _ bool) string {
-	const need = "it needs a map[string]T, T a struct with fields DataType and StringValue of type *string"
+func (c attributes) Fits(h types.Type, _ bool) string {
+	need := "it needs a map[string]T, T a struct with fields DataType and StringValue of type *string"
+	strPtr := types.NewPointer(stringType)
+	dataType := types.Type(strPtr)
+	if c.event {
+		need = "it needs a map[string]T, T a struct with fields DataType string and StringValue *string"
+		dataType = stringType
+	}
 	if h == nil {
 		return need
 	}
@@ -354,10 +370,9 @@ func (attributes) Fits(h types.Type, _ bool) string {
 	if !ok {
 		return need
 	}
-	strPtr := types.NewPointer(stringType)
 	found := 0
 	for f := range st.Fields() {
-		if (f.Name() == "DataType" || f.Name() == "StringValue") && types.Identical(f.Type(), strPtr) {
+		if f.Name() == "DataType" && types.Identical(f.Type(), dataType) || f.Name() == "StringValue" && types.Identical(f.Type(), strPtr) {
 			found++
 		}
 	}
@@ -374,13 +389,22 @@ func (c attributes) Inject(env Env, h Headers, ctx string) []string {
 
 // Copy writes each entry as a String attribute; the strings are copied
 // per entry, so the pointers never share a loop variable.
-func (attributes) Copy(env Env, h Headers, carrier string) []string {
+func (c attributes) Copy(env Env, h Headers, carrier string) []string {
 	k, v := env.Fresh("k"), env.Fresh("v")
-	dataType, value := env.Fresh("dataType"), env.Fresh("value")
+	value := env.Fresh("value")
+	if c.event {
+		return append(h.allocate(),
+			"for "+k+", "+v+" := range "+carrier+" {",
+			"\t"+value+" := "+v,
+			"\t"+h.Expr()+"["+k+"] = "+h.Elem+"{DataType: \"String\", StringValue: &"+value+"}",
+			"}",
+		)
+	}
+	dataType := env.Fresh("dataType")
 	return append(h.allocate(),
 		"for "+k+", "+v+" := range "+carrier+" {",
-		"	"+dataType+", "+value+" := \"String\", "+v,
-		"	"+h.Expr()+"["+k+"] = "+h.Elem+"{DataType: &"+dataType+", StringValue: &"+value+"}",
+		"\t"+dataType+", "+value+" := \"String\", "+v,
+		"\t"+h.Expr()+"["+k+"] = "+h.Elem+"{DataType: &"+dataType+", StringValue: &"+value+"}",
 		"}",
 	)
 }
@@ -393,9 +417,9 @@ func (attributes) Extract(env Env, h Headers) ([]string, string) {
 	return []string{
 		carrier + " := " + prop + ".MapCarrier{}",
 		"for " + k + ", " + a + " := range " + h.Expr() + " {",
-		"	if " + a + ".StringValue != nil {",
-		"		" + carrier + "[" + k + "] = *" + a + ".StringValue",
-		"	}",
+		"\tif " + a + ".StringValue != nil {",
+		"\t\t" + carrier + "[" + k + "] = *" + a + ".StringValue",
+		"\t}",
 		"}",
 	}, carrier
 }

@@ -28,6 +28,10 @@ func TestCodecsFit(t *testing.T) {
 			types.NewField(0, nil, "StringValue", types.NewPointer(str), false),
 			types.NewField(0, nil, "BinaryValue", bytes, false),
 		}, nil)),
+		knowledge.ShapeEventAttributes: types.NewMap(str, types.NewStruct([]*types.Var{
+			types.NewField(0, nil, "StringValue", types.NewPointer(str), false),
+			types.NewField(0, nil, "DataType", str, false),
+		}, nil)),
 	}
 	if len(byShape) != len(knowledge.Codecs) {
 		t.Fatalf("%d codecs, %d tested", len(knowledge.Codecs), len(byShape))

@@ -24,6 +24,7 @@ var Clients = []Client{
 	googlePubSubClient(),
 	awsSQSClient(),
 	awsSNSClient(),
+	awsLambdaEvents(),
 }
 
 // Instrumentation lists packages of Kafka instrumentation libraries. Their

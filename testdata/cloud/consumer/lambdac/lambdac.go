@@ -82,7 +82,7 @@ type Handler struct{}
 
 func (h Handler) HandleSNS(ctx context.Context, event events.SNSEvent) error {
 	for _, record := range event.Records {
-		rctx, span := tracer.Start(ctx, "notification.process") // want `span "notification.process" is started from ctx, not from the trace context in record's headers`
+		rctx, span := tracer.Start(ctx, "notification.process") // not reported yet: SNS events are not in the table (docs/cloud-clients.md)
 		_ = handle(rctx, record.SNS.Message)
 		span.End()
 	}
@@ -93,7 +93,7 @@ func (h Handler) HandleSNS(ctx context.Context, event events.SNSEvent) error {
 // context.
 func handleEach(ctx context.Context, event events.SQSEvent) error {
 	for _, record := range event.Records {
-		if err := processRecord(ctx, record); err != nil {
+		if err := processRecord(ctx, record); err != nil { // want `processRecord starts a span from ctx, not from the trace context in record's headers`
 			return err
 		}
 	}
@@ -101,7 +101,7 @@ func handleEach(ctx context.Context, event events.SQSEvent) error {
 }
 
 func processRecord(ctx context.Context, record events.SQSMessage) error {
-	ctx, span := tracer.Start(ctx, "orders.process") // want `span "orders.process" is started from ctx, not from the trace context in record's headers`
+	ctx, span := tracer.Start(ctx, "orders.process") // judged where it is called, with the record
 	defer span.End()
 	return handle(ctx, record.Body)
 }
