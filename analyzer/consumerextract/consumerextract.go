@@ -143,7 +143,7 @@ func (c *checker) checkRequests() {
 		if !ok || req.Arg >= len(call.Args) {
 			continue
 		}
-		lit := c.inputLit(call.Args[req.Arg], req.Field)
+		lit := c.inputLit(call.Args[req.Arg])
 		if lit == nil || slices.ContainsFunc(req.Others, func(f string) bool { return report.FieldValue(lit, f) != nil }) {
 			continue
 		}
@@ -191,7 +191,7 @@ func (c *checker) checkRequests() {
 // inputLit returns the composite literal of a receive's input: the
 // argument itself (or its address), or the literal a local variable is
 // assigned once whose field is not written after.
-func (c *checker) inputLit(e ast.Expr, field string) *ast.CompositeLit {
+func (c *checker) inputLit(e ast.Expr) *ast.CompositeLit {
 	e = ast.Unparen(e)
 	if u, ok := e.(*ast.UnaryExpr); ok {
 		e = ast.Unparen(u.X)
@@ -205,7 +205,7 @@ func (c *checker) inputLit(e ast.Expr, field string) *ast.CompositeLit {
 			return nil
 		}
 		if defs := c.u.Defs[v]; len(defs) == 1 && defs[0].Kind == flow.Assign {
-			if lit := c.inputLit(defs[0].RHS, field); lit != nil && lit != e {
+			if lit := c.inputLit(defs[0].RHS); lit != nil && lit != e {
 				return lit
 			}
 		}
