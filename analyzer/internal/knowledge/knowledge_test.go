@@ -102,22 +102,17 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 			}
 		}
 		for _, r := range c.AttributeRequests {
-			fn := lookup(t, byPath, r.Func)
-			if fn == nil {
-				continue
-			}
-			params := fn.Type().(*types.Signature).Params()
-			if r.Arg >= params.Len() {
-				t.Errorf("%s: no parameter %d", r.Func, r.Arg)
+			pt := paramType(t, byPath, r.Func, r.Arg)
+			if pt == nil {
 				continue
 			}
 			for _, f := range append([]string{r.Field}, r.Others...) {
-				v, _, _ := types.LookupFieldOrMethod(params.At(r.Arg).Type(), true, nil, f)
+				v, _, _ := types.LookupFieldOrMethod(pt, true, nil, f)
 				if fv, ok := v.(*types.Var); !ok || !fv.IsField() {
 					t.Errorf("%s: its input has no field %s", r.Func, f)
 				}
 			}
-			if v, _, _ := types.LookupFieldOrMethod(params.At(r.Arg).Type(), true, nil, r.Field); v != nil && !types.Identical(v.Type(), types.NewSlice(types.Typ[types.String])) {
+			if v, _, _ := types.LookupFieldOrMethod(pt, true, nil, r.Field); v != nil && !types.Identical(v.Type(), types.NewSlice(types.Typ[types.String])) {
 				t.Errorf("%s: field %s is %s, not []string", r.Func, r.Field, v.Type())
 			}
 		}
@@ -217,31 +212,21 @@ func TestTableMatchesRealAPIs(t *testing.T) {
 			}
 		}
 		for _, r := range c.ReceiveChans {
-			fn := lookup(t, byPath, r.Func)
-			if fn == nil {
+			pt := paramType(t, byPath, r.Func, r.Arg)
+			if pt == nil {
 				continue
 			}
-			params := fn.Type().(*types.Signature).Params()
-			if r.Arg >= params.Len() {
-				t.Errorf("%s: no parameter %d", r.Func, r.Arg)
-				continue
-			}
-			ch, ok := params.At(r.Arg).Type().Underlying().(*types.Chan)
+			ch, ok := pt.Underlying().(*types.Chan)
 			if !ok || knowledge.Default.Message(ch.Elem()) == nil || !knowledge.Default.Message(ch.Elem()).Consumed {
 				t.Errorf("%s: parameter %d is not a channel of consumed messages", r.Func, r.Arg)
 			}
 		}
 		for _, r := range c.ReceiveCallbacks {
-			fn := lookup(t, byPath, r.Func)
-			if fn == nil {
+			pt := paramType(t, byPath, r.Func, r.Arg)
+			if pt == nil {
 				continue
 			}
-			params := fn.Type().(*types.Signature).Params()
-			if r.Arg >= params.Len() {
-				t.Errorf("%s: no parameter %d", r.Func, r.Arg)
-				continue
-			}
-			cb, ok := params.At(r.Arg).Type().Underlying().(*types.Signature)
+			cb, ok := pt.Underlying().(*types.Signature)
 			takes, ctx := false, false
 			for i := 0; ok && i < cb.Params().Len(); i++ {
 				pt := cb.Params().At(i).Type()
@@ -520,6 +505,22 @@ func funcPackage(full string) string {
 		return recv[:strings.LastIndexByte(recv, '.')]
 	}
 	return full[:strings.LastIndexByte(full, '.')]
+}
+
+// paramType returns the type of parameter arg of the function full,
+// reporting a function or parameter that does not exist.
+func paramType(t *testing.T, byPath map[string]*types.Package, full string, arg int) types.Type {
+	t.Helper()
+	fn := lookup(t, byPath, full)
+	if fn == nil {
+		return nil
+	}
+	params := fn.Type().(*types.Signature).Params()
+	if arg >= params.Len() {
+		t.Errorf("%s: no parameter %d", full, arg)
+		return nil
+	}
+	return params.At(arg).Type()
 }
 
 // lookupFunc resolves a package-level function's or a method's FullName.

@@ -84,6 +84,18 @@ func sendBatchLiteral(ctx context.Context, client *sqs.Client, queueURL, a, b st
 	return err
 }
 
+// The entries given to the input by one assignment.
+func sendBatchAssigned(ctx context.Context, client *sqs.Client, queueURL string, bodies []string) error {
+	input := &sqs.SendMessageBatchInput{QueueUrl: aws.String(queueURL)}
+	entries := make([]types.SendMessageBatchRequestEntry, len(bodies))
+	for i, body := range bodies {
+		entries[i] = types.SendMessageBatchRequestEntry{Id: aws.String(strconv.Itoa(i)), MessageBody: aws.String(body)}
+	}
+	input.Entries = entries
+	_, err := client.SendMessageBatch(ctx, input) // want `sqs Client.SendMessageBatch sends .*entries.* without injected trace context`
+	return err
+}
+
 // otelaws instruments the AWS API call: its middleware injects into the
 // HTTP request's headers, which SQS does not keep with the message.
 func instrumentedClient(ctx context.Context, queueURL, body string) error {
